@@ -1,0 +1,162 @@
+"""Edits: the unit of change, and the mapping of stage edits back to the input."""
+from __future__ import annotations
+
+import bisect
+from dataclasses import asdict, dataclass
+from typing import Iterable, Sequence
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One change, with offsets into the ORIGINAL input (Python str indices)."""
+
+    start: int
+    end: int
+    before: str
+    after: str
+    rule: str
+    category: str
+    confidence: float
+    message: str
+    applied: bool = True
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Edit":
+        fields = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in data.items() if k in fields})
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """An edit a stage proposes against the text it was given."""
+
+    start: int
+    end: int
+    replacement: str
+    rule: str
+    confidence: float
+    message: str
+
+
+def apply_edits(text: str, edits: Iterable[Edit], *, only_applied: bool = True) -> str:
+    """Apply edits (offsets into ``text``) and return the new text.
+
+    Edits are taken in order of position; edits at the same position keep their
+    order in ``edits``. Overlapping edits, or an edit whose ``before`` does not
+    match the text, raise ``ValueError``.
+    """
+    chosen = sorted((e for e in edits if e.applied or not only_applied),
+                    key=lambda e: (e.start, e.end))
+    out, pos = [], 0
+    for e in chosen:
+        if e.start < pos or e.end > len(text) or e.start > e.end:
+            raise ValueError(f"edit {e.rule} at {e.start}:{e.end} overlaps another or lies outside the text")
+        if text[e.start:e.end] != e.before:
+            raise ValueError(f"edit {e.rule} at {e.start}:{e.end} expects {e.before!r}, "
+                             f"text has {text[e.start:e.end]!r}")
+        out.append(text[pos:e.start])
+        out.append(e.after)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+class EditLog:
+    """The applied edits so far, in original offsets, and the text they produce.
+
+    A stage proposes edits against the current text; ``add`` maps them back to
+    the original. A new edit that overlaps an earlier applied edit absorbs it,
+    so that the applied edits never overlap and always reproduce the current
+    text from the original.
+    """
+
+    def __init__(self, original: str):
+        self.original = original
+        self.text = original
+        self.applied: list[Edit] = []  # sorted, non-overlapping, original offsets
+        self.suggestions: list[Edit] = []
+
+    def _current_spans(self) -> tuple[list[int], list[int], list[int]]:
+        starts, ends, shifts, shift = [], [], [], 0
+        for e in self.applied:
+            cs = e.start + shift
+            starts.append(cs)
+            shift += len(e.after) - (e.end - e.start)
+            ends.append(cs + len(e.after))
+            shifts.append(shift)
+        return starts, ends, shifts
+
+    def add(self, proposals: Sequence[Proposal], categories: dict[str, str],
+            applied_flags: Sequence[bool]) -> None:
+        """Record one stage's proposals (offsets into ``self.text``)."""
+        cur_starts, cur_ends, shifts = self._current_spans()
+
+        def to_original(pos: int) -> int:
+            # pos is outside (or on the border of) every replaced region
+            i = bisect.bisect_right(cur_ends, pos) - 1
+            while i >= 0 and cur_starts[i] > pos:  # zero-width ends can sort oddly
+                i -= 1
+            return pos - (shifts[i] if i >= 0 else 0)
+
+        def overlapping(s: int, e: int) -> list[int]:
+            lo = bisect.bisect_left(cur_ends, s)
+            found = []
+            for i in range(max(lo - 1, 0), len(self.applied)):
+                cs, ce = cur_starts[i], cur_ends[i]
+                if cs > e:
+                    break
+                if (cs < e and ce > s) or (s == e and cs < s < ce) or (cs == ce and s < cs < e):
+                    found.append(i)
+            return found
+
+        clusters: list[tuple[list[int], list[int]]] = []  # (proposal indexes, absorbed applied indexes)
+        for k, p in enumerate(proposals):
+            absorbed = overlapping(p.start, p.end)
+            if applied_flags[k]:
+                if clusters and absorbed and clusters[-1][1] and absorbed[0] <= clusters[-1][1][-1] \
+                        and applied_flags[clusters[-1][0][0]]:
+                    clusters[-1][0].append(k)
+                    clusters[-1][1].extend(i for i in absorbed if i not in clusters[-1][1])
+                    continue
+            clusters.append(([k], absorbed))
+
+        new_applied: list[tuple[int, Edit]] = []  # (current start, edit)
+        dropped: set[int] = set()
+        for members, absorbed in clusters:
+            first = proposals[members[0]]
+            s = min([proposals[k].start for k in members] + [cur_starts[i] for i in absorbed])
+            e = max([proposals[k].end for k in members] + [cur_ends[i] for i in absorbed])
+            orig_s = self.applied[absorbed[0]].start if absorbed and cur_starts[absorbed[0]] == s else to_original(s)
+            orig_e = self.applied[absorbed[-1]].end if absorbed and cur_ends[absorbed[-1]] == e else to_original(e)
+            pieces, pos = [], s
+            for k in members:
+                p = proposals[k]
+                pieces += [self.text[pos:p.start], p.replacement]
+                pos = p.end
+            pieces.append(self.text[pos:e])
+            message = "; ".join(dict.fromkeys(proposals[k].message for k in members))
+            if absorbed:
+                message += " (includes " + ", ".join(self.applied[i].rule for i in absorbed) + ")"
+            edit = Edit(orig_s, orig_e, self.original[orig_s:orig_e], "".join(pieces), first.rule,
+                        categories[first.rule], min(proposals[k].confidence for k in members),
+                        message, applied_flags[members[0]])
+            if edit.applied:
+                new_applied.append((s, edit))
+                dropped.update(absorbed)
+            else:
+                self.suggestions.append(edit)
+
+        if new_applied:
+            # order by original span; insertions at one offset keep their order in the current text
+            keyed = [((e.start, e.end, cur_starts[i], 1), e)
+                     for i, e in enumerate(self.applied) if i not in dropped]
+            keyed += [((e.start, e.end, s, 0), e) for s, e in new_applied]
+            keyed.sort(key=lambda item: item[0])
+            self.applied = [e for _, e in keyed]
+            self.text = apply_edits(self.original, self.applied)
+
+    def edits(self) -> list[Edit]:
+        return sorted(self.applied + self.suggestions, key=lambda e: (e.start, e.end, not e.applied))

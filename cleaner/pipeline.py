@@ -1,0 +1,123 @@
+"""The pipeline: stages run in a fixed order, each proposing edits on the text
+the previous one produced; the edit log maps them back to the input."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, ClassVar, Iterable
+
+from .config import Config
+from .edits import Edit, EditLog, Proposal
+from .lexicon import Lexicons
+from .rules import Rule
+
+
+@dataclass
+class Context:
+    """What a stage may know about the document besides its current text."""
+
+    config: Config
+    lexicons: Lexicons
+    language: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+class Stage:
+    """A step of the pipeline. Subclasses declare ``rules`` and implement ``propose``."""
+
+    name: ClassVar[str]
+    rules: ClassVar[tuple[Rule, ...]]
+
+    def propose(self, text: str, ctx: Context) -> Iterable[Proposal]:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"<stage {self.name}>"
+
+
+@dataclass
+class Result:
+    text: str
+    edits: list[Edit]
+    metadata: dict[str, Any]
+    language: str | None
+
+    @property
+    def applied(self) -> list[Edit]:
+        return [e for e in self.edits if e.applied]
+
+    @property
+    def suggestions(self) -> list[Edit]:
+        return [e for e in self.edits if not e.applied]
+
+
+class Cleaner:
+    """A reusable cleaner. Lexicons load once, on first use; instances pickle
+    without them, so they can be shipped to worker processes."""
+
+    def __init__(self, config: Config | None = None, **options):
+        self.config = (config or Config()).with_options(**options) if options else (config or Config())
+        self._lexicons: Lexicons | None = None
+        self._stages: list[Stage] | None = None
+
+    def __getstate__(self):
+        return {"config": self.config}
+
+    def __setstate__(self, state):
+        self.__init__(state["config"])
+
+    @property
+    def lexicons(self) -> Lexicons:
+        if self._lexicons is None:
+            self._lexicons = Lexicons.load(self.config.lexicons)
+        return self._lexicons
+
+    @property
+    def stages(self) -> list[Stage]:
+        if self._stages is None:
+            from .stages import build_stages
+            self._stages = build_stages()
+        return self._stages
+
+    def run(self, text: str) -> Result:
+        from .language import detect_language
+        ctx = Context(self.config, self.lexicons, self.config.language or detect_language(text))
+        log = EditLog(text)
+        for stage in self.stages:
+            self._run_stage(stage, log, ctx)
+        return Result(log.text, log.edits(), ctx.metadata, ctx.language)
+
+    def _run_stage(self, stage: Stage, log: EditLog, ctx: Context) -> None:
+        rules = {r.id: r for r in stage.rules}
+        active = [r for r in stage.rules if r.applies_to(ctx.language)]
+        if not active:
+            return
+        proposals = sorted(stage.propose(log.text, ctx), key=lambda p: (p.start, p.end))
+        chosen, flags, last_end = [], [], -1
+        for p in proposals:
+            r = rules[p.rule]
+            if not r.applies_to(ctx.language):
+                continue
+            applied = self.config.is_enabled(r) and p.confidence >= self.config.threshold
+            if applied:
+                if p.start < last_end:
+                    continue  # overlaps an edit this stage already applies
+                last_end = p.end
+            chosen.append(p)
+            flags.append(applied)
+        if chosen:
+            log.add(chosen, {r: rules[r].category for r in rules}, flags)
+
+    def clean(self, text: str) -> str:
+        return self.run(text).text
+
+
+@lru_cache(maxsize=8)
+def _shared_cleaner(config: Config) -> Cleaner:
+    return Cleaner(config)
+
+
+def clean(text: str, **options) -> str:
+    """Clean ``text`` with the default configuration, changed by ``options``
+    (any field of ``Config``)."""
+    return _shared_cleaner(Config(**options)).run(text).text
