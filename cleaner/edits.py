@@ -94,10 +94,11 @@ class EditLog:
         """Record one stage's proposals (offsets into ``self.text``)."""
         cur_starts, cur_ends, shifts = self._current_spans()
 
-        def to_original(pos: int) -> int:
-            # pos is outside (or on the border of) every replaced region
+        def to_original(pos: int, end_side: bool = False) -> int:
+            # pos lies outside (or on the border of) every replaced region; a
+            # deletion sitting exactly at pos counts as before a start and after an end
             i = bisect.bisect_right(cur_ends, pos) - 1
-            while i >= 0 and cur_starts[i] > pos:  # zero-width ends can sort oddly
+            while i >= 0 and (cur_starts[i] > pos or (end_side and cur_starts[i] == cur_ends[i] == pos)):
                 i -= 1
             return pos - (shifts[i] if i >= 0 else 0)
 
@@ -130,7 +131,7 @@ class EditLog:
             s = min([proposals[k].start for k in members] + [cur_starts[i] for i in absorbed])
             e = max([proposals[k].end for k in members] + [cur_ends[i] for i in absorbed])
             orig_s = self.applied[absorbed[0]].start if absorbed and cur_starts[absorbed[0]] == s else to_original(s)
-            orig_e = self.applied[absorbed[-1]].end if absorbed and cur_ends[absorbed[-1]] == e else to_original(e)
+            orig_e = self.applied[absorbed[-1]].end if absorbed and cur_ends[absorbed[-1]] == e else to_original(e, end_side=s < e)
             pieces, pos = [], s
             for k in members:
                 p = proposals[k]

@@ -1,0 +1,628 @@
+"""The command line: ``cleaner clean``, ``diff``, ``rules``, ``lexicon check``.
+
+Exit codes: 0 every input cleaned, 1 some inputs failed (the others were still
+processed), 2 usage error.
+"""
+from __future__ import annotations
+
+import codecs
+import contextlib
+import difflib
+import json
+import os
+import stat
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, BinaryIO, Callable, Iterable, Iterator, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+from rich.text import Text
+
+from . import __version__
+from .config import Config
+from .edits import Edit
+from .lexicon import LexiconError, read_file
+from .pipeline import Cleaner, Result
+from .rules import Rule, all_rules
+
+STDIN = "-"
+SUFFIXES = (".txt", ".jsonl")
+
+app = typer.Typer(
+    help="Repair machine-translation artifacts in text.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_show_locals=False,
+)
+lexicon_app = typer.Typer(help="Work with lexicon files.", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(lexicon_app, name="lexicon")
+
+
+def main() -> None:
+    """Run the command line (the ``cleaner`` script and ``python -m cleaner``)."""
+    app(prog_name="cleaner")
+
+
+class Format(str, Enum):
+    text = "text"
+    jsonl = "jsonl"
+
+
+class DiffFormat(str, Enum):
+    words = "words"
+    unified = "unified"
+
+
+class QuoteStyle(str, Enum):
+    auto = "auto"
+    curly = "curly"
+    straight = "straight"
+
+
+class DecodeErrors(str, Enum):
+    strict = "strict"
+    replace = "replace"
+
+
+def _check_encoding(name: str) -> str:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise typer.BadParameter(f"unknown encoding {name!r}") from None
+
+
+# options shared by `clean` and `diff`
+MinConfidence = Annotated[float, typer.Option(
+    "--min-confidence", min=0.0, max=1.0, metavar="FLOAT",
+    help="Apply edits at least this confident; report the others as suggestions.")]
+Enable = Annotated[Optional[list[str]], typer.Option(
+    "--enable", metavar="RULE_OR_CATEGORY", help="Turn a rule or category on (repeatable).")]
+Disable = Annotated[Optional[list[str]], typer.Option(
+    "--disable", metavar="RULE_OR_CATEGORY", help="Turn a rule or category off (repeatable).")]
+Lexicon = Annotated[Optional[list[Path]], typer.Option(
+    "--lexicon", metavar="PATH", help="A lexicon merged over the built-in ones (repeatable).")]
+Quotes = Annotated[QuoteStyle, typer.Option("--quote-style", help="Quotes to write.")]
+Language = Annotated[Optional[str], typer.Option(
+    "--language", metavar="CODE", help="The document language, instead of detecting it.")]
+Field = Annotated[str, typer.Option("--field", help="The JSONL field holding the text.")]
+Encoding = Annotated[str, typer.Option(
+    "--encoding", callback=_check_encoding, help="Encoding of the inputs (output is always UTF-8).")]
+Errors = Annotated[DecodeErrors, typer.Option(
+    "--errors", help="On undecodable bytes: fail the input (strict) or use U+FFFD (replace).")]
+
+
+def _config(min_confidence: float, enable: list[str] | None, disable: list[str] | None,
+            lexicons: list[Path] | None, quote_style: QuoteStyle, language: str | None) -> Config:
+    """The Config the options describe; unknown rule names and bad lexicons are usage errors."""
+    config = Config(threshold=min_confidence, enable=frozenset(enable or ()),
+                    disable=frozenset(disable or ()), lexicons=tuple(lexicons or ()),
+                    quote_style=quote_style.value, language=language)
+    try:
+        config.check_names()
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--enable' / '--disable'") from None
+    for path in config.lexicons:
+        try:
+            read_file(path)
+        except LexiconError as exc:
+            raise typer.BadParameter(str(exc), param_hint="'--lexicon'") from None
+    return config
+
+
+# reading inputs -----------------------------------------------------------------
+
+class InputError(Exception):
+    """An input, or part of one, that cannot be cleaned."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input: a file, or stdin (``path`` None)."""
+
+    name: str
+    path: Path | None = None
+    relative: Path | None = None  # its name under --out-dir
+
+    def read(self) -> bytes:
+        return sys.stdin.buffer.read() if self.path is None else self.path.read_bytes()
+
+
+def _collect(inputs: list[str], report: Callable[[str], None]) -> list[Source]:
+    """The inputs as sources: folders give their *.txt and *.jsonl files, '-' is stdin."""
+    sources = []
+    for item in inputs or [STDIN]:
+        path = Path(item)
+        if item == STDIN:
+            sources.append(Source(STDIN))
+        elif path.is_dir():
+            sources += [Source(str(p), p, p.relative_to(path)) for p in sorted(path.rglob("*"))
+                        if p.suffix.lower() in SUFFIXES and p.is_file()]
+        elif path.exists():
+            sources.append(Source(item, path, Path(path.name)))
+        else:
+            report(f"{item}: no such file or directory")
+    return sources
+
+
+def _decode(name: str, data: bytes, encoding: str, errors: str) -> str:
+    """The text of an input; binary data and undecodable bytes raise InputError."""
+    binary = InputError(f"{name}: binary file (contains NUL bytes), refused")
+    try:
+        text = data.decode(encoding, errors)
+    except UnicodeDecodeError as exc:
+        if b"\0" in data:
+            raise binary from None
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"{name}: invalid {exc.encoding} at byte offset {exc.start} (line {line}): "
+                         f"{exc.reason}; use --encoding or --errors replace to go on") from None
+    if "\0" in text:
+        raise binary
+    return text
+
+
+def _jsonl_lines(text: str) -> Iterator[tuple[int, str, str]]:
+    """(line number, content, line end) for each line; only \\n ends a line, and
+    the last line gets one if it lacks it."""
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    for number, line in enumerate(lines, 1):
+        content = line.removesuffix("\r")
+        yield number, content, line[len(content):] + "\n"
+
+
+def _parse_record(line: str, text_field: str) -> dict:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+    if not isinstance(record, dict) or not isinstance(record.get(text_field), str):
+        raise InputError(f"no string field {text_field!r}")
+    return record
+
+
+# cleaning -----------------------------------------------------------------------
+
+@dataclass
+class Document:
+    """One text the cleaner ran on: a text file, or one JSONL record."""
+
+    record: int | None  # JSONL line number; None for a text file
+    original: str
+    result: Result
+
+
+@dataclass
+class Cleaned:
+    """What cleaning one input gave."""
+
+    source: Source
+    input: str
+    output: str = ""
+    documents: list[Document] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # bad JSONL lines, passed through
+
+    def log_entries(self) -> Iterator[dict]:
+        """The edit log of this input, one dict per edit."""
+        for doc in self.documents:
+            for e in doc.result.edits:
+                yield {"source": self.source.name, "record": doc.record, "start": e.start, "end": e.end,
+                       "before": e.before, "after": e.after, "rule": e.rule, "category": e.category,
+                       "confidence": e.confidence, "applied": e.applied, "message": e.message}
+
+
+@dataclass
+class Job:
+    """How to read and clean inputs."""
+
+    cleaner: Cleaner
+    fmt: Format | None = None  # None: by extension
+    text_field: str = "text"
+    edits_field: str | None = None
+    encoding: str = "utf-8"
+    errors: str = "strict"
+
+    def attempt(self, source: Source, report: Callable[[str], None]) -> Cleaned | None:
+        """Clean one input and report its errors; None if it could not be read."""
+        try:
+            cleaned = self.clean(source)
+        except InputError as exc:
+            report(str(exc))
+            return None
+        except OSError as exc:
+            report(f"{source.name}: cannot read: {exc.strerror or exc}")
+            return None
+        for message in cleaned.errors:
+            report(message)
+        return cleaned
+
+    def clean(self, source: Source) -> Cleaned:
+        text = _decode(source.name, source.read(), self.encoding, self.errors)
+        if self._format(source) is Format.jsonl:
+            return self._clean_jsonl(source, text)
+        result = self.cleaner.run(text)
+        return Cleaned(source, text, result.text, [Document(None, text, result)])
+
+    def _format(self, source: Source) -> Format:
+        if self.fmt:
+            return self.fmt
+        is_jsonl = source.path is not None and source.path.suffix.lower() == ".jsonl"
+        return Format.jsonl if is_jsonl else Format.text
+
+    def _clean_jsonl(self, source: Source, text: str) -> Cleaned:
+        cleaned = Cleaned(source, text)
+        lines = [self._clean_line(cleaned, number, line) + end for number, line, end in _jsonl_lines(text)]
+        cleaned.output = "".join(lines)
+        return cleaned
+
+    def _clean_line(self, cleaned: Cleaned, number: int, line: str) -> str:
+        """One JSONL line cleaned; a line without a record is kept as it is (and reported)."""
+        if not line.strip():
+            return line
+        try:
+            record = _parse_record(line, self.text_field)
+        except InputError as exc:
+            cleaned.errors.append(f"{cleaned.source.name}:{number}: {exc}; line kept unchanged")
+            return line
+        original = record[self.text_field]
+        result = self.cleaner.run(original)
+        cleaned.documents.append(Document(number, original, result))
+        if result.text == original and not self.edits_field:
+            return line
+        record[self.text_field] = result.text
+        if self.edits_field:
+            record[self.edits_field] = [e.to_dict() for e in result.edits]
+        return json.dumps(record, ensure_ascii=False)
+
+
+# writing ------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def _atomic_open(path: Path) -> Iterator[BinaryIO]:
+    """A temporary file beside ``path`` that replaces it on success and is removed on failure."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, _file_mode(path))
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _file_mode(path: Path) -> int:
+    """An existing file's permissions, or those a new file gets (0o666 less the umask)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    with _atomic_open(path) as f:
+        f.write(data)
+
+
+Writer = Callable[[Source, bytes], None]
+
+
+@contextlib.contextmanager
+def _destination(output: Path | None, out_dir: Path | None, in_place: bool) -> Iterator[Writer]:
+    """A function writing one input's cleaned text where the options say: back in
+    place, under --out-dir, all into one -o file, or to stdout."""
+    if in_place:
+        yield lambda source, data: _atomic_write(source.path, data)
+    elif out_dir:
+        yield lambda source, data: _atomic_write(out_dir / source.relative, data)
+    elif output:
+        with _atomic_open(output) as f:
+            yield lambda source, data: f.write(data)
+    else:
+        yield lambda source, data: _write_stdout(data)
+
+
+def _write_stdout(data: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+@contextlib.contextmanager
+def _edit_log(path: Path | None) -> Iterator[Callable[[Iterable[dict]], None]]:
+    """A function adding entries to the --edits log (written atomically), or ignoring them."""
+    if path is None:
+        yield lambda entries: None
+        return
+    with _atomic_open(path) as f:
+        yield lambda entries: f.writelines(json.dumps(e, ensure_ascii=False).encode() + b"\n"
+                                           for e in entries)
+
+
+def _check_targets(sources: list[Source], output: Path | None, out_dir: Path | None,
+                   in_place: bool) -> None:
+    """Usage errors: conflicting destinations, stdin with nowhere to write back, an
+    output that would overwrite an input, two inputs with one output name."""
+    chosen = [name for name, value in (("-o", output), ("--out-dir", out_dir), ("--in-place", in_place))
+              if value]
+    if len(chosen) > 1:
+        raise typer.BadParameter("use only one of -o, --out-dir, --in-place", param_hint=f"'{chosen[1]}'")
+    if (in_place or out_dir) and any(s.path is None for s in sources):
+        raise typer.BadParameter("needs file inputs, not stdin", param_hint=f"'{chosen[0]}'")
+    targets = [output] if output else [out_dir / s.relative for s in sources] if out_dir else []
+    inputs = {s.path.resolve() for s in sources if s.path}
+    for target in targets:
+        if target.resolve() in inputs:
+            raise typer.BadParameter(f"{target} is an input; use --in-place to rewrite inputs",
+                                     param_hint=f"'{chosen[0]}'")
+    if len({t.resolve() for t in targets}) < len(targets):
+        raise typer.BadParameter("two inputs would be written to the same file", param_hint="'--out-dir'")
+
+
+# reporting ----------------------------------------------------------------------
+
+class Reporter:
+    """Errors, progress and the run's summary, on stderr."""
+
+    def __init__(self, quiet: bool = False):
+        self.console = Console(stderr=True, highlight=False, soft_wrap=True)
+        self.quiet = quiet
+        self.errors = self.files = self.records = self.applied = self.suggestions = 0
+
+    def error(self, message: str) -> None:
+        self.errors += 1
+        self.console.print(Text.assemble(("error: ", "bold red"), message))
+
+    def count(self, cleaned: Cleaned) -> None:
+        self.files += 1
+        self.records += len(cleaned.documents)
+        for doc in cleaned.documents:
+            self.applied += len(doc.result.applied)
+            self.suggestions += len(doc.result.suggestions)
+
+    def track(self, sources: list[Source]) -> Iterator[Source]:
+        """The sources, with a progress bar when there are several and stderr is a terminal."""
+        if self.quiet or len(sources) < 2 or not self.console.is_terminal:
+            yield from sources
+            return
+        with Progress(console=self.console, transient=True) as progress:
+            yield from progress.track(sources, description="cleaning")
+
+    def summary(self) -> None:
+        if self.quiet:
+            return
+        line = (f"{_plural(self.files, 'file')}, {_plural(self.records, 'record')}: "
+                f"{_plural(self.applied, 'edit')} applied, {_plural(self.suggestions, 'suggestion')}")
+        if self.errors:
+            line += f", {_plural(self.errors, 'error')}"
+        self.console.print(line)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.errors else 0
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+# commands -----------------------------------------------------------------------
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cleaner {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def cli(version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False) -> None:
+    """Repair machine-translation artifacts in text."""
+
+
+@app.command()
+def clean(
+    inputs: Annotated[Optional[list[str]], typer.Argument(
+        metavar="[INPUT]...", help="Files, folders (their *.txt and *.jsonl files) or - for stdin.")] = None,
+    output: Annotated[Optional[Path], typer.Option(
+        "-o", "--output", dir_okay=False, help="Write everything to this file.")] = None,
+    out_dir: Annotated[Optional[Path], typer.Option(
+        "--out-dir", file_okay=False, help="Write each input to this folder, under the same name.")] = None,
+    in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite the inputs.")] = False,
+    fmt: Annotated[Optional[Format], typer.Option(
+        "--format", help="Input format (default: jsonl for *.jsonl, else text).")] = None,
+    text_field: Field = "text",
+    edits_field: Annotated[Optional[str], typer.Option(
+        "--edits-field", metavar="NAME", help="Store each JSONL record's edits in this field.")] = None,
+    edits: Annotated[Optional[Path], typer.Option(
+        "--edits", dir_okay=False, metavar="FILE.jsonl", help="Write the edit log here.")] = None,
+    min_confidence: MinConfidence = Config.threshold,
+    enable: Enable = None,
+    disable: Disable = None,
+    lexicon: Lexicon = None,
+    quote_style: Quotes = QuoteStyle.auto,
+    language: Language = None,
+    encoding: Encoding = "utf-8",
+    errors: Errors = DecodeErrors.strict,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary or progress bar.")] = False,
+) -> None:
+    """Clean files, folders or stdin; write to stdout unless told otherwise."""
+    if edits_field is not None and edits_field == text_field:
+        raise typer.BadParameter("must differ from --field", param_hint="'--edits-field'")
+    config = _config(min_confidence, enable, disable, lexicon, quote_style, language)
+    job = Job(Cleaner(config), fmt, text_field, edits_field, encoding, errors.value)
+    reporter = Reporter(quiet)
+    sources = _collect(inputs, reporter.error)
+    _check_targets(sources, output, out_dir, in_place)
+    try:
+        with _destination(output, out_dir, in_place) as write, _edit_log(edits) as log:
+            for source in reporter.track(sources):
+                _clean_one(job, source, write, log, reporter)
+    except OSError as exc:
+        reporter.error(f"cannot write: {exc}")
+    reporter.summary()
+    raise typer.Exit(reporter.exit_code)
+
+
+def _clean_one(job: Job, source: Source, write: Writer, log: Callable[[Iterable[dict]], None],
+               reporter: Reporter) -> None:
+    cleaned = job.attempt(source, reporter.error)
+    if cleaned is None:
+        return
+    try:
+        write(source, cleaned.output.encode("utf-8"))
+    except (OSError, UnicodeError) as exc:
+        reporter.error(f"{source.name}: cannot write the output: {exc}")
+        return
+    log(cleaned.log_entries())
+    reporter.count(cleaned)
+
+
+@app.command()
+def diff(
+    inputs: Annotated[list[str], typer.Argument(
+        metavar="INPUT...", help="Files, folders (their *.txt and *.jsonl files) or - for stdin.")],
+    style: Annotated[DiffFormat, typer.Option(
+        "--format", help="words: the text with each edit marked; unified: a unified diff.")] = DiffFormat.words,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Plain text markers instead of colours.")] = False,
+    text_field: Field = "text",
+    min_confidence: MinConfidence = Config.threshold,
+    enable: Enable = None,
+    disable: Disable = None,
+    lexicon: Lexicon = None,
+    quote_style: Quotes = QuoteStyle.auto,
+    language: Language = None,
+    encoding: Encoding = "utf-8",
+    errors: Errors = DecodeErrors.strict,
+) -> None:
+    """Show what clean would change, without writing anything."""
+    config = _config(min_confidence, enable, disable, lexicon, quote_style, language)
+    job = Job(Cleaner(config), None, text_field, None, encoding, errors.value)
+    reporter = Reporter(quiet=True)
+    console = _diff_console(no_color)
+    render = _render_unified if style is DiffFormat.unified else _render_words
+    for source in _collect(inputs, reporter.error):
+        cleaned = job.attempt(source, reporter.error)
+        if cleaned is not None:
+            console.print(render(cleaned, console.color_system is not None), end="")
+    raise typer.Exit(reporter.exit_code)
+
+
+def _diff_console(no_color: bool) -> Console:
+    """stdout, coloured when it is a terminal, unless --no-color or NO_COLOR say otherwise."""
+    plain = no_color or bool(os.environ.get("NO_COLOR"))
+    return Console(color_system=None if plain else "auto", highlight=False, soft_wrap=True, emoji=False)
+
+
+def _render_words(cleaned: Cleaned, styled: bool) -> Text:
+    """A header, then each changed document with its edits marked in place."""
+    out = Text(f"── {cleaned.source.name} ──\n", style="bold")
+    changed = [doc for doc in cleaned.documents if doc.result.edits]
+    if not changed:
+        out.append("no changes\n", style="dim")
+    for doc in changed:
+        if doc.record is not None:
+            out.append(f"line {doc.record}:\n", style="bold")
+        body = _mark_edits(doc.original, doc.result.edits, styled)
+        out.append_text(body)
+        if not body.plain.endswith("\n"):
+            out.append("\n")
+    return out
+
+
+def _mark_edits(original: str, edits: list[Edit], styled: bool) -> Text:
+    """The original text with each edit shown where it applies. An edit that overlaps
+    one already shown is added as a note at that point."""
+    out, pos = Text(), 0
+    for edit in edits:
+        if edit.start >= pos:
+            out.append(original[pos:edit.start])
+            pos = edit.end
+        out.append_text(_mark(edit, styled))
+    out.append(original[pos:])
+    return out
+
+
+def _mark(edit: Edit, styled: bool) -> Text:
+    """An applied edit as before (red, struck through) and after (green), then its
+    [rule id]; a suggestion as {before → after ?rule} in yellow. Without colours
+    an applied edit reads [-before-]{+after+}[rule]."""
+    if not edit.applied:
+        return Text(f"{{{edit.before} → {edit.after} ?{edit.rule}}}", style="yellow")
+    if not styled:
+        return Text(f"[-{edit.before}-]{{+{edit.after}+}}[{edit.rule}]")
+    return Text.assemble((edit.before, "red strike"), (edit.after, "green"), (f"[{edit.rule}]", "dim"))
+
+
+def _render_unified(cleaned: Cleaned, styled: bool) -> Text:
+    """A unified diff of the input against the output."""
+    name = cleaned.source.name
+    lines = difflib.unified_diff(_diff_lines(cleaned.input), _diff_lines(cleaned.output),
+                                 f"a/{name}", f"b/{name}")
+    out = Text()
+    for line in lines:
+        out.append(line if line.endswith("\n") else line + "\n", style=_unified_style(line))
+    return out
+
+
+def _diff_lines(text: str) -> list[str]:
+    """Lines for difflib, each ending in \\n; a last line without one is marked as patch(1) expects."""
+    lines = [line + "\n" for line in text.split("\n")]
+    last = lines.pop()
+    if last != "\n":
+        lines.append(last + "\\ No newline at end of file\n")
+    return lines
+
+
+def _unified_style(line: str) -> str:
+    if line.startswith(("---", "+++")):
+        return "bold"
+    return {"@": "cyan", "-": "red", "+": "green"}.get(line[:1], "")
+
+
+@app.command()
+def rules(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False) -> None:
+    """List every rule: id, category, whether it is on by default, description."""
+    found = all_rules()
+    if as_json:
+        typer.echo(json.dumps([_rule_dict(r) for r in found], indent=2, ensure_ascii=False))
+        return
+    table = Table("id", "category", "default", "description")
+    table.columns[0].no_wrap = True
+    for r in found:
+        table.add_row(r.id, r.category, "on" if r.enabled else "off", r.description)
+    Console(highlight=False, markup=False).print(table)
+
+
+def _rule_dict(r: Rule) -> dict:
+    return {"id": r.id, "category": r.category, "enabled": r.enabled, "description": r.description,
+            "languages": sorted(r.languages) if r.languages else None}
+
+
+@lexicon_app.command("check")
+def lexicon_check(paths: Annotated[list[Path], typer.Argument(
+        metavar="PATH...", help="Lexicon files (TOML) to validate.")]) -> None:
+    """Validate lexicon files: OK, or the error; exit 1 if any is invalid."""
+    invalid = 0
+    for path in paths:
+        try:
+            read_file(path)
+        except LexiconError as exc:
+            invalid += 1
+            typer.echo(f"error: {exc}", err=True)
+        else:
+            typer.echo(f"OK {path}")
+    raise typer.Exit(1 if invalid else 0)

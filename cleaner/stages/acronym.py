@@ -1,0 +1,68 @@
+"""acronym: source-language casing of known acronyms, foreign acronyms, doubled glosses."""
+from __future__ import annotations
+
+import regex
+
+from .. import lexicon
+from ..edits import Proposal
+from ..pipeline import Context, Stage
+from ..rules import rule
+
+CASING = rule("acronym.casing", "Known acronyms written in source-language Title case (Nbc → NBC, Nato → NATO)",
+              english_only=True)
+FOREIGN = rule("acronym.foreign", "Acronyms left in the source language (OTAN → NATO, ONU → UN)", english_only=True)
+INSTITUTION = rule("acronym.institution", "Source-language acronyms of institutions after a nationality "
+                   "(the Ukrainian MNE → the Ukrainian Foreign Ministry)", english_only=True)
+DOUBLED_GLOSS = rule("acronym.doubled_gloss", "An acronym glossed with itself (EU (EU) → EU)")
+
+lexicon.section("acronyms", initialisms=lexicon.strings, word_acronyms=lexicon.strings,
+                foreign=lexicon.mapping, institutions=lexicon.mapping)
+
+EDGE_BEFORE = r"(?<![\w@#/.\-'’])"
+EDGE_AFTER = r"(?![\w\-]|\.\w)"
+GLOSS = regex.compile(r"(?<![\w-])(\p{Lu}[\p{Lu}\d]+)([ \t]*\(\1\))")
+NATIONALITY = regex.compile(r"\b(?:the )?\p{Lu}\p{Ll}+(?:ian|ean|an|ese|ish|ch|ic|i)\s+\Z")
+
+
+def _words(keys) -> str:
+    return "|".join(regex.escape(k) for k in sorted(keys, key=len, reverse=True))
+
+
+def _compile(lex: lexicon.Lexicons):
+    initialisms = lex.get("acronyms", "initialisms", [])
+    word_acronyms = lex.get("acronyms", "word_acronyms", [])
+    title = {a.title() if a.isalpha() else a[0] + a[1:].lower(): a for a in initialisms + word_acronyms}
+    title = {t: a for t, a in title.items() if t != a}
+    foreign = dict(lex.get("acronyms", "foreign", {}))
+    institutions = lex.get("acronyms", "institutions", {})
+    pattern = lambda keys: regex.compile(EDGE_BEFORE + f"(?:{_words(keys)})" + EDGE_AFTER) if keys else None
+    return (title, pattern(title), set(word_acronyms), foreign, pattern(foreign),
+            institutions, pattern(institutions))
+
+
+class AcronymStage(Stage):
+    name = "acronym"
+    rules = (CASING, FOREIGN, INSTITUTION, DOUBLED_GLOSS)
+
+    def propose(self, text: str, ctx: Context):
+        title, title_re, word_acronyms, foreign, foreign_re, institutions, institution_re = \
+            ctx.lexicons.compiled("acronyms", _compile)
+        if title_re:
+            for m in title_re.finditer(text):
+                acronym = title[m.group()]
+                sure = acronym not in word_acronyms or acronym in text
+                yield Proposal(m.start(), m.end(), acronym, CASING.id, 0.95 if sure else 0.7,
+                               f"acronym {acronym} in source-language casing")
+        if foreign_re:
+            for m in foreign_re.finditer(text):
+                english = foreign[m.group()]
+                yield Proposal(m.start(), m.end(), english, FOREIGN.id, 0.8 if len(m.group()) > 2 else 0.65,
+                               f"source-language acronym {m.group()} is {english} in English")
+        if institution_re:
+            for m in institution_re.finditer(text):
+                after_nationality = bool(NATIONALITY.search(text, max(0, m.start() - 40), m.start()))
+                yield Proposal(m.start(), m.end(), institutions[m.group()], INSTITUTION.id,
+                               0.85 if after_nationality else 0.4,
+                               f"source-language acronym {m.group()} = {institutions[m.group()]}")
+        for m in GLOSS.finditer(text):
+            yield Proposal(m.start(2), m.end(2), "", DOUBLED_GLOSS.id, 0.95, f"{m.group(1)} glossed with itself")

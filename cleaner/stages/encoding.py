@@ -1,0 +1,73 @@
+"""encoding: mojibake, HTML entities, control and zero-width characters, odd spaces."""
+from __future__ import annotations
+
+import difflib
+import html
+from html.entities import html5
+
+import ftfy
+import regex
+
+from ..edits import Proposal
+from ..pipeline import Context, Stage
+from ..rules import rule
+
+MOJIBAKE = rule("encoding.mojibake", "Text decoded with the wrong charset, repaired by ftfy (curly quotes, dashes and width kept)")
+HTML_ENTITY = rule("encoding.html_entity", "HTML character references such as &quot; or &#8217;")
+CONTROL = rule("encoding.control", "Control characters, stray byte-order marks and zero-width characters")
+ODD_SPACE = rule("encoding.odd_space", "No-break and other odd spaces in running text become plain spaces")
+LINE_BREAK = rule("encoding.line_break", "Windows and old Mac line breaks, line and paragraph separators become \\n")
+
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False, fix_character_width=False, uncurl_quotes=False,
+    fix_line_breaks=False, normalization=None, explain=False,
+)
+# a line can only hold mojibake if it has a character from the ranges mis-decoding produces
+SUSPECT = regex.compile(r"[\u0080-\u00ff\u0100-\u017f\u0192\u02c6-\u02dc\u2013-\u203a\u20ac\u2122\ufffd\u0400-\u045f]")
+ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# C0/C1 controls (not tab or line breaks), BOM, zero-width space, word joiner, soft hyphen;
+# ZWJ/ZWNJ only between Latin letters (elsewhere they shape scripts and emoji)
+CONTROL_CHARS = regex.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u0080-\u0084\u0086-\u009f\u200b\u2060\ufeff\u00ad]"
+    r"|(?<=\p{Latin})[\u200c\u200d](?=\p{Latin})"
+)
+ODD_SPACES = regex.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+BREAKS = regex.compile(r"\r\n?|[\u2028\u2029\u0085]")
+
+
+class EncodingStage(Stage):
+    name = "encoding"
+    rules = (MOJIBAKE, HTML_ENTITY, CONTROL, ODD_SPACE, LINE_BREAK)
+
+    def propose(self, text: str, ctx: Context):
+        yield from self._mojibake(text)
+        for m in ENTITY.finditer(text):
+            name = m.group()[1:]
+            if name.startswith("#") or name in html5:
+                value = html.unescape(m.group())
+                if value != m.group() and value.isprintable():
+                    yield Proposal(m.start(), m.end(), value, HTML_ENTITY.id, 0.95, f"HTML entity {m.group()}")
+        for m in CONTROL_CHARS.finditer(text):
+            yield Proposal(m.start(), m.end(), "", CONTROL.id, 0.95, f"remove U+{ord(m.group()):04X}")
+        for m in ODD_SPACES.finditer(text):
+            yield Proposal(m.start(), m.end(), " ", ODD_SPACE.id, 0.95, f"U+{ord(m.group()):04X} becomes a space")
+        for m in BREAKS.finditer(text):
+            yield Proposal(m.start(), m.end(), "\n", LINE_BREAK.id, 0.95, "line break becomes \\n")
+
+    def _mojibake(self, text: str):
+        pos = 0
+        for line in text.splitlines(keepends=True):
+            if SUSPECT.search(line):
+                fixed = ftfy.fix_text(line, FTFY_CONFIG)
+                if fixed != line:
+                    yield from _differences(line, fixed, pos)
+            pos += len(line)
+
+
+def _differences(old: str, new: str, offset: int):
+    """Minimal replacements turning old into new, as proposals at ``offset``."""
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            yield Proposal(offset + i1, offset + i2, new[j1:j2], MOJIBAKE.id, 0.9,
+                           f"mojibake {old[i1:i2]!r} → {new[j1:j2]!r}")

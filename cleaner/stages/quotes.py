@@ -1,0 +1,238 @@
+"""quotes: pair double quote marks per paragraph, give each its direction and
+attach it to the quoted text.
+
+Each mark is an opening (O) or closing (C) mark. In a paragraph whose marks
+already alternate (“ ” “ ”, or straight marks) the roles follow from the order.
+Otherwise the roles come from the hypothesis that best agrees with the glyphs
+and with the context: a mark followed by a speech tag (`, he warned`,
+`said the head`) or by punctuation closes; a mark after a colon or at the start
+of a paragraph opens.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .. import lexicon
+from ..edits import Proposal
+from ..pipeline import Context, Stage
+from ..rules import rule
+
+GUILLEMETS = rule("quotes.guillemets", "Guillemets in English text become “ ”", english_only=True)
+STRAIGHT = rule("quotes.straight", "Straight double quotes become “ ” when the text uses curly quotes")
+MISDIRECTED = rule("quotes.misdirected", "An opening mark where a closing one belongs, or the reverse")
+ATTACH = rule("quotes.spacing", "An opening mark hugs the next word, a closing mark the previous one")
+MISSING_OPENING = rule("quotes.missing_opening", "Where the opening mark of an unopened quotation belongs")
+MISSING_CLOSING = rule("quotes.missing_closing", "Where the closing mark of an unclosed quotation belongs")
+FUSED_WORD = rule("glue.word_between_quotes", "A capitalised conjunction fused between a closing and an opening "
+                  "mark in mid-sentence (east ”And“ now → east” and “now)", english_only=True)
+
+lexicon.section("quotes", speech_verbs=lexicon.strings, speech_subjects=lexicon.strings,
+                conjunctions=lexicon.strings)
+
+OPEN, CLOSE = "O", "C"
+MARKS = regex.compile(r'["“”«»„‟]')
+GLYPH_ROLE = {"“": OPEN, "„": OPEN, "«": OPEN, "‟": OPEN, "”": CLOSE, "»": CLOSE, '"': None}
+PARAGRAPH = regex.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+NOT_PROSE = regex.compile(r"\S*(?:://|www\.)\S*|`[^`\n]*`")
+SPACE = " \t"
+WORD = regex.compile(r"[\p{L}\p{N}’'-]+")
+
+
+@dataclass
+class Mark:
+    pos: int
+    glyph: str
+    role: str | None = None
+
+    @property
+    def glyph_role(self) -> str | None:
+        return GLYPH_ROLE[self.glyph]
+
+
+def _speech_patterns(lex: lexicon.Lexicons):
+    verbs = "|".join(regex.escape(v) for v in lex.get("quotes", "speech_verbs", []))
+    subjects = "|".join(regex.escape(v) for v in lex.get("quotes", "speech_subjects", []))
+    # `, he warned` / `said the head` / `Johnson added` right after a mark
+    tag = regex.compile(
+        rf"[ \t]*,?[ \t]*(?:(?:{verbs})\b|(?:{subjects}|\p{{Lu}}[\p{{L}}’'-]+(?:[ \t]\p{{Lu}}[\p{{L}}’'-]+)?)[ \t]+(?:{verbs})\b)")
+    conjunctions = set(lex.get("quotes", "conjunctions", []))
+    return tag, conjunctions
+
+
+class QuotesStage(Stage):
+    name = "quotes"
+    rules = (GUILLEMETS, STRAIGHT, MISDIRECTED, ATTACH, MISSING_OPENING, MISSING_CLOSING, FUSED_WORD)
+
+    def propose(self, text: str, ctx: Context):
+        style = ctx.config.quote_style
+        if style == "auto":
+            style = "curly" if regex.search(r"[“”«»„‟]", text) else "straight"
+        speech_tag, conjunctions = ctx.lexicons.compiled("quotes.speech", _speech_patterns)
+        protected = [m.span() for m in NOT_PROSE.finditer(text)]
+        paragraphs = list(PARAGRAPH.finditer(text))
+        for i, para in enumerate(paragraphs):
+            marks = [Mark(m.start(), m.group()) for m in MARKS.finditer(text, para.start(), para.end())
+                     if not _excluded(text, m.start(), protected)]
+            if not marks:
+                continue
+            next_opens = i + 1 < len(paragraphs) and text[paragraphs[i + 1].start()] in "“«„\""
+            yield from _paragraph(text, para.start(), para.end(), marks, style, speech_tag,
+                                  conjunctions, next_opens)
+
+
+def _excluded(text: str, pos: int, protected) -> bool:
+    if text[pos] == '"' and pos and text[pos - 1].isdigit() and not text[pos + 1:pos + 2].isalpha():
+        return True  # inch or seconds mark: 12" screen, 5'11"
+    return any(s <= pos < e for s, e in protected)
+
+
+def _paragraph(text, start, end, marks, style, speech_tag, conjunctions, next_opens):
+    confident = _assign_roles(text, start, marks, speech_tag)
+    for mark in marks:
+        proposal = _fix_mark(text, start, end, mark, style, confident)
+        if proposal:
+            yield proposal
+    yield from _fused_words(text, marks, conjunctions)
+    yield from _missing_partners(text, start, end, marks, next_opens)
+
+
+# roles ------------------------------------------------------------------------
+
+def _alternating(marks) -> list[str]:
+    return [OPEN if i % 2 == 0 else CLOSE for i in range(len(marks))]
+
+
+def _glyphs_agree(marks, roles) -> bool:
+    return all(m.glyph_role in (None, r) for m, r in zip(marks, roles))
+
+
+def _assign_roles(text, start, marks, speech_tag) -> bool:
+    """Give every mark a role; True when the choice is clear."""
+    alternating = _alternating(marks)
+    evidence = [_context(text, start, m, speech_tag) for m in marks]
+    contradicted = any(abs(e) >= 3 and (e > 0) != (r == CLOSE) for e, r in zip(evidence, alternating))
+    if _glyphs_agree(marks, alternating) and not contradicted:
+        for m, r in zip(marks, alternating):
+            m.role = r
+        return True
+    hypotheses = [alternating]
+    if len(marks) % 2:
+        # one closing mark lost its opening: marks before it pair up, marks after it too
+        for k in range(0, len(marks), 2):
+            hypotheses.append(alternating[:k] + [CLOSE] + _alternating(marks[k + 1:]))
+    scored = sorted(((sum(_agreement(m, r, e) for m, r, e in zip(marks, h, evidence)), -i, h)
+                     for i, h in enumerate(hypotheses)), reverse=True)
+    best_score, _, best = scored[0]
+    for m, r in zip(marks, best):
+        m.role = r
+    return len(scored) == 1 or best_score - scored[1][0] >= 2
+
+
+def _agreement(mark: Mark, role: str, evidence: int) -> int:
+    """Glyph agreement counts 1; context (+3 closing, -3 opening, scaled) counts more."""
+    score = 1 if mark.glyph_role == role else 0
+    return score + (evidence if role == CLOSE else -evidence)
+
+
+def _context(text: str, start: int, mark: Mark, speech_tag) -> int:
+    """How strongly the context says the mark closes (positive) or opens
+    (negative): 3 is decisive, 2 likely."""
+    before = text[start:mark.pos].rstrip(SPACE)
+    after = text[mark.pos + 1:]
+    nxt = after.lstrip(SPACE)[:1]
+    prev = before[-1:] if before else ""
+    if not before or prev in ":([{":
+        return -3
+    if not nxt or nxt in ",;.!?)]\n":
+        return 3
+    tag = speech_tag.match(after)
+    if tag:
+        first = tag.group().lstrip(SPACE)[:1]
+        return 3 if first == "," or first.islower() else 2
+    if prev in ".!?" and after[:1] not in SPACE and nxt.isupper() and text[mark.pos - 1] in SPACE:
+        return -2
+    return 0
+
+
+# fixes -------------------------------------------------------------------------
+
+def _glyph_for(role: str, style: str) -> str:
+    if style == "straight":
+        return '"'
+    return "“" if role == OPEN else "”"
+
+
+def _fix_mark(text, start, end, mark: Mark, style, confident) -> Proposal | None:
+    target = _glyph_for(mark.role, style)
+    left, right = mark.pos, mark.pos + 1
+    prefix = suffix = ""
+    if mark.role == OPEN:
+        while right < end and text[right] in SPACE:
+            right += 1
+        if right == end or text[right] == "\n":
+            right = mark.pos + 1  # nothing to attach to
+        prev = text[left - 1] if left > start else ""
+        if prev and (prev.isalnum() or prev in ",;:.!?"):
+            prefix = " "
+    else:
+        while left > start and text[left - 1] in SPACE:
+            left -= 1
+        if left == start or text[left - 1] == "\n":
+            left = mark.pos
+        nxt = text[right] if right < end else ""
+        if nxt and (nxt.isalnum() or GLYPH_ROLE.get(nxt) == OPEN):
+            suffix = " "
+    replacement = prefix + target + suffix
+    if text[left:right] == replacement:
+        return None
+    if mark.glyph in "«»":
+        rule_id, what = GUILLEMETS.id, f"guillemet {mark.glyph} → {target}"
+    elif mark.glyph == '"' and target != '"':
+        rule_id, what = STRAIGHT.id, f"straight quote → {target}"
+    elif mark.glyph_role not in (None, mark.role) or (target != mark.glyph and mark.glyph in "„‟"):
+        rule_id, what = MISDIRECTED.id, f"{mark.glyph} is {'an opening' if mark.role == OPEN else 'a closing'} mark"
+    else:
+        rule_id, what = ATTACH.id, f"{'opening' if mark.role == OPEN else 'closing'} mark attached to its text"
+    return Proposal(left, right, replacement, rule_id, 0.9 if confident else 0.5, what)
+
+
+def _fused_words(text, marks, conjunctions):
+    """`east ”And“ now`: a capitalised conjunction between a closing and an opening mark."""
+    for a, b in zip(marks, marks[1:]):
+        if a.role != CLOSE or b.role != OPEN:
+            continue
+        between = text[a.pos + 1:b.pos].strip(SPACE)
+        before = text[:a.pos].rstrip(SPACE)
+        if between in conjunctions and before and before[-1] not in ".!?:" and between[1:].islower():
+            s = text.index(between, a.pos + 1)
+            yield Proposal(s, s + 1, between[0].lower(), FUSED_WORD.id, 0.8,
+                           f"{between!r} fused between quote marks in mid-sentence")
+
+
+def _missing_partners(text, start, end, marks, next_opens):
+    depth = 0
+    for i, m in enumerate(marks):
+        if m.role == OPEN:
+            depth += 1
+        elif depth:
+            depth -= 1
+        else:
+            previous = marks[i - 1].pos + 1 if i else start
+            pos = _sentence_start(text, previous, m.pos)
+            if pos is not None:
+                yield Proposal(pos, pos, "“", MISSING_OPENING.id, 0.4,
+                               "a closing mark without an opening one: the quotation may start here")
+    if depth and not next_opens and marks[-1].role == OPEN:
+        body_end = len(text[:end].rstrip())
+        yield Proposal(body_end, body_end, "”", MISSING_CLOSING.id, 0.3,
+                       "an opening mark without a closing one: the quotation may end here")
+
+
+SENTENCE_START = regex.compile(r"(?:(?<=[.!?:][ \t]+)|^)(?=\p{Lu})", regex.M)
+
+
+def _sentence_start(text: str, lo: int, hi: int) -> int | None:
+    starts = [m.start() for m in SENTENCE_START.finditer(text, lo, hi)]
+    return starts[-1] if starts else None

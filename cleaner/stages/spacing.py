@@ -1,0 +1,63 @@
+"""spacing: white space around punctuation, sentences, lines and paragraphs."""
+from __future__ import annotations
+
+import regex
+
+from ..edits import Proposal
+from ..pipeline import Context, Stage
+from ..rules import rule
+
+BEFORE_PUNCT = rule("spacing.before_punctuation", "Space before , ; : . ! ? (French typography leaking through)")
+AFTER_SENTENCE = rule("spacing.missing_after_sentence", "Missing space after a sentence end (eventuality.This)")
+DOUBLED_STOP = rule("spacing.doubled_full_stop", "A full stop repeated across a space (China. .)")
+DOUBLED_SPACE = rule("spacing.doubled_space", "Runs of spaces inside a line")
+TRAILING = rule("spacing.trailing", "White space at the end of a line")
+BLANK_LINES = rule("spacing.blank_lines", "Runs of blank lines become one blank line")
+EDGES = rule("spacing.document_edges", "White space at the start of the text; exactly one final newline")
+
+DOUBLED_STOP_RE = regex.compile(r"(?<=[\p{L}\p{N}”’\")\]]\.)[ \t]+\.(?![.\w])")
+# terminal punctuation after a space: followed by white space, a closing mark or the end
+BEFORE_PUNCT_RE = regex.compile(r"(?<=[\p{L}\p{N}”’\")\]%])[ \t]+(?=(?!\.\.)[,;:.!?]+(?:[\s”’\")\]]|\Z))")
+# word.Word where the left word is a whole lower-case word and the right one a capitalised word
+AFTER_SENTENCE_RE = regex.compile(
+    r"(?<=(?:^|[\s(“\"])\p{Ll}{2,}[.!?])(?=\p{Lu}\p{Ll}+(?:[\s,;:!?”’\")]|\.(?:\s|\Z)|\Z))", regex.M)
+NOT_PROSE = regex.compile(r"\S*(?:://|www\.|@)\S*|`[^`\n]*`")
+DOUBLED_SPACE_RE = regex.compile(r"(?<=\S)  +(?=\S)")
+TRAILING_RE = regex.compile(r"(?<=\S)[ \t]+(?=\n)")
+BLANK_LINES_RE = regex.compile(r"(?<=\n)(?:[ \t]*\n)+")
+
+
+class SpacingStage(Stage):
+    name = "spacing"
+    rules = (BEFORE_PUNCT, AFTER_SENTENCE, DOUBLED_STOP, DOUBLED_SPACE, TRAILING, BLANK_LINES, EDGES)
+
+    def propose(self, text: str, ctx: Context):
+        lead = len(text) - len(text.lstrip())
+        body_end = len(text.rstrip())
+        if lead:
+            yield Proposal(0, lead, "", EDGES.id, 0.95, "white space at the start")
+        if body_end and text[body_end:] != "\n":
+            yield Proposal(body_end, len(text), "\n", EDGES.id, 0.95, "one final newline")
+        protected = [m.span() for m in NOT_PROSE.finditer(text)]
+
+        def free(pos: int) -> bool:
+            return not any(s <= pos < e for s, e in protected)
+
+        def body(pattern: regex.Pattern):
+            return pattern.finditer(text, lead, body_end)
+
+        for m in body(DOUBLED_STOP_RE):
+            yield Proposal(m.start(), m.end(), "", DOUBLED_STOP.id, 0.9, "doubled full stop")
+        for m in body(BEFORE_PUNCT_RE):
+            if free(m.end()) and not DOUBLED_STOP_RE.match(text, m.start()):
+                yield Proposal(m.start(), m.end(), "", BEFORE_PUNCT.id, 0.9, f"space before {text[m.end()]!r}")
+        for m in body(AFTER_SENTENCE_RE):
+            if free(m.start()):
+                yield Proposal(m.start(), m.start(), " ", AFTER_SENTENCE.id, 0.8, "missing space after a sentence end")
+        for m in body(DOUBLED_SPACE_RE):
+            yield Proposal(m.start(), m.end(), " ", DOUBLED_SPACE.id, 0.95, "doubled space")
+        for m in body(TRAILING_RE):
+            yield Proposal(m.start(), m.end(), "", TRAILING.id, 0.95, "trailing white space")
+        for m in body(BLANK_LINES_RE):
+            if m.group() != "\n":
+                yield Proposal(m.start(), m.end(), "\n", BLANK_LINES.id, 0.95, "run of blank lines")
