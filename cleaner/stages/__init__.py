@@ -2,19 +2,31 @@
 from __future__ import annotations
 
 from ..pipeline import Stage
-from .encoding import EncodingStage
-from .metadata import MetadataStage
-from .boilerplate import BoilerplateStage
-from .quotes import QuotesStage
 from .acronym import AcronymStage
+from .boilerplate import BoilerplateStage
+from .encoding import EncodingStage
+from .glue import GlueStage
+from .metadata import MetadataStage
+from .mistranslation import MistranslationStage
+from .names import NamesStage
+from .quotes import QuotesStage
 from .spacing import SpacingStage
+from .style import StyleStage
+from .syntax import SyntaxStage
+from .untranslated import UntranslatedStage
 
 ORDER: tuple[type[Stage], ...] = (
     EncodingStage,
     MetadataStage,
     BoilerplateStage,
+    GlueStage,
     QuotesStage,
     AcronymStage,
+    MistranslationStage,
+    NamesStage,
+    SyntaxStage,
+    StyleStage,
+    UntranslatedStage,
     SpacingStage,
 )
 
