@@ -98,9 +98,10 @@ Errors = Annotated[DecodeErrors, typer.Option(
     "--errors", help="On undecodable bytes: fail the input (strict) or use U+FFFD (replace).")]
 
 
-def _config(min_confidence: float, enable: list[str] | None, disable: list[str] | None,
-            lexicons: list[Path] | None, quote_style: QuoteStyle, language: str | None) -> Config:
-    """The Config the options describe; unknown rule names and bad lexicons are usage errors."""
+def _cleaner(min_confidence: float, enable: list[str] | None, disable: list[str] | None,
+             lexicons: list[Path] | None, quote_style: QuoteStyle, language: str | None) -> Cleaner:
+    """The Cleaner the options describe, lexicons loaded; unknown rule names and
+    bad lexicons are usage errors."""
     config = Config(threshold=min_confidence, enable=frozenset(enable or ()),
                     disable=frozenset(disable or ()), lexicons=tuple(lexicons or ()),
                     quote_style=quote_style.value, language=language)
@@ -108,12 +109,12 @@ def _config(min_confidence: float, enable: list[str] | None, disable: list[str] 
         config.check_names()
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="'--enable' / '--disable'") from None
-    for path in config.lexicons:
-        try:
-            read_file(path)
-        except LexiconError as exc:
-            raise typer.BadParameter(str(exc), param_hint="'--lexicon'") from None
-    return config
+    cleaner = Cleaner(config)
+    try:
+        cleaner.lexicons  # load now: a bad lexicon is a usage error, not a crash mid-run
+    except LexiconError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--lexicon'") from None
+    return cleaner
 
 
 # reading inputs -----------------------------------------------------------------
@@ -286,7 +287,12 @@ class Job:
 
 @contextlib.contextmanager
 def _atomic_open(path: Path) -> Iterator[BinaryIO]:
-    """A temporary file beside ``path`` that replaces it on success and is removed on failure."""
+    """A temporary file beside ``path`` that replaces it on success and is removed on
+    failure. A link, a device or a pipe (/dev/null, /dev/stderr) is written through."""
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        with open(path, "wb") as f:
+            yield f
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -352,24 +358,29 @@ def _edit_log(path: Path | None) -> Iterator[Callable[[Iterable[dict]], None]]:
                                            for e in entries)
 
 
-def _check_targets(sources: list[Source], output: Path | None, out_dir: Path | None,
-                   in_place: bool) -> None:
-    """Usage errors: conflicting destinations, stdin with nowhere to write back, an
-    output that would overwrite an input, two inputs with one output name."""
-    chosen = [name for name, value in (("-o", output), ("--out-dir", out_dir), ("--in-place", in_place))
-              if value]
-    if len(chosen) > 1:
-        raise typer.BadParameter("use only one of -o, --out-dir, --in-place", param_hint=f"'{chosen[1]}'")
+def _check_destination(output: Path | None, out_dir: Path | None, in_place: bool) -> None:
+    """-o, --out-dir and --in-place exclude one another."""
+    if sum(map(bool, (output, out_dir, in_place))) > 1:
+        raise typer.BadParameter("use only one of -o, --out-dir, --in-place",
+                                 param_hint="'--in-place'" if in_place else "'--out-dir'")
+
+
+def _check_targets(sources: list[Source], out_dir: Path | None, in_place: bool,
+                   files: list[Path | None]) -> None:
+    """Usage errors: stdin with no file to write back to, two outputs in one file,
+    an output file (-o, --out-dir, --edits) that would overwrite an input."""
     if (in_place or out_dir) and any(s.path is None for s in sources):
-        raise typer.BadParameter("needs file inputs, not stdin", param_hint=f"'{chosen[0]}'")
-    targets = [output] if output else [out_dir / s.relative for s in sources] if out_dir else []
+        raise typer.BadParameter("needs file inputs, not stdin",
+                                 param_hint="'--in-place'" if in_place else "'--out-dir'")
+    if out_dir:
+        files = files + [out_dir / s.relative for s in sources]
+    targets = [f.resolve() for f in files if f and (f.is_file() or not f.exists())]  # not /dev/null
+    if len(set(targets)) < len(targets):
+        raise typer.BadParameter("two outputs would go to the same file")
     inputs = {s.path.resolve() for s in sources if s.path}
     for target in targets:
-        if target.resolve() in inputs:
-            raise typer.BadParameter(f"{target} is an input; use --in-place to rewrite inputs",
-                                     param_hint=f"'{chosen[0]}'")
-    if len({t.resolve() for t in targets}) < len(targets):
-        raise typer.BadParameter("two inputs would be written to the same file", param_hint="'--out-dir'")
+        if target in inputs:
+            raise typer.BadParameter(f"{target} is an input; use --in-place to rewrite inputs")
 
 
 # reporting ----------------------------------------------------------------------
@@ -436,7 +447,7 @@ def cli(version: Annotated[bool, typer.Option(
 @app.command()
 def clean(
     inputs: Annotated[Optional[list[str]], typer.Argument(
-        metavar="[INPUT]...", help="Files, folders (their *.txt and *.jsonl files) or - for stdin.")] = None,
+        metavar="INPUT", help="Files, folders (their *.txt and *.jsonl files) or - for stdin.")] = None,
     output: Annotated[Optional[Path], typer.Option(
         "-o", "--output", dir_okay=False, help="Write everything to this file.")] = None,
     out_dir: Annotated[Optional[Path], typer.Option(
@@ -462,15 +473,18 @@ def clean(
     """Clean files, folders or stdin; write to stdout unless told otherwise."""
     if edits_field is not None and edits_field == text_field:
         raise typer.BadParameter("must differ from --field", param_hint="'--edits-field'")
-    config = _config(min_confidence, enable, disable, lexicon, quote_style, language)
-    job = Job(Cleaner(config), fmt, text_field, edits_field, encoding, errors.value)
+    _check_destination(output, out_dir, in_place)
+    cleaner = _cleaner(min_confidence, enable, disable, lexicon, quote_style, language)
+    job = Job(cleaner, fmt, text_field, edits_field, encoding, errors.value)
     reporter = Reporter(quiet)
     sources = _collect(inputs, reporter.error)
-    _check_targets(sources, output, out_dir, in_place)
+    _check_targets(sources, out_dir, in_place, [output, edits])
     try:
         with _destination(output, out_dir, in_place) as write, _edit_log(edits) as log:
             for source in reporter.track(sources):
                 _clean_one(job, source, write, log, reporter)
+    except BrokenPipeError:
+        raise
     except OSError as exc:
         reporter.error(f"cannot write: {exc}")
     reporter.summary()
@@ -479,11 +493,14 @@ def clean(
 
 def _clean_one(job: Job, source: Source, write: Writer, log: Callable[[Iterable[dict]], None],
                reporter: Reporter) -> None:
+    """Clean one input, write it and log its edits; what fails is reported, not raised."""
     cleaned = job.attempt(source, reporter.error)
     if cleaned is None:
         return
     try:
         write(source, cleaned.output.encode("utf-8"))
+    except BrokenPipeError:
+        raise  # stdout closed (`cleaner clean ... | head`): typer exits quietly
     except (OSError, UnicodeError) as exc:
         reporter.error(f"{source.name}: cannot write the output: {exc}")
         return
@@ -494,10 +511,12 @@ def _clean_one(job: Job, source: Source, write: Writer, log: Callable[[Iterable[
 @app.command()
 def diff(
     inputs: Annotated[list[str], typer.Argument(
-        metavar="INPUT...", help="Files, folders (their *.txt and *.jsonl files) or - for stdin.")],
+        metavar="INPUT", help="Files, folders (their *.txt and *.jsonl files) or - for stdin.")],
     style: Annotated[DiffFormat, typer.Option(
-        "--format", help="words: the text with each edit marked; unified: a unified diff.")] = DiffFormat.words,
-    no_color: Annotated[bool, typer.Option("--no-color", help="Plain text markers instead of colours.")] = False,
+        "--format", help="words: the text with each edit marked; unified: a unified diff.")
+    ] = DiffFormat.words,
+    no_color: Annotated[bool, typer.Option(
+        "--no-color", help="Plain text markers instead of colours.")] = False,
     text_field: Field = "text",
     min_confidence: MinConfidence = Config.threshold,
     enable: Enable = None,
@@ -509,8 +528,8 @@ def diff(
     errors: Errors = DecodeErrors.strict,
 ) -> None:
     """Show what clean would change, without writing anything."""
-    config = _config(min_confidence, enable, disable, lexicon, quote_style, language)
-    job = Job(Cleaner(config), None, text_field, None, encoding, errors.value)
+    cleaner = _cleaner(min_confidence, enable, disable, lexicon, quote_style, language)
+    job = Job(cleaner, None, text_field, None, encoding, errors.value)
     reporter = Reporter(quiet=True)
     console = _diff_console(no_color)
     render = _render_unified if style is DiffFormat.unified else _render_words
@@ -529,7 +548,8 @@ def _diff_console(no_color: bool) -> Console:
 
 def _render_words(cleaned: Cleaned, styled: bool) -> Text:
     """A header, then each changed document with its edits marked in place."""
-    out = Text(f"── {cleaned.source.name} ──\n", style="bold")
+    out = Text()
+    out.append(f"── {cleaned.source.name} ──\n", style="bold")
     changed = [doc for doc in cleaned.documents if doc.result.edits]
     if not changed:
         out.append("no changes\n", style="dim")
@@ -568,13 +588,14 @@ def _mark(edit: Edit, styled: bool) -> Text:
 
 
 def _render_unified(cleaned: Cleaned, styled: bool) -> Text:
-    """A unified diff of the input against the output."""
+    """A unified diff of the input against the output (its styles are simply
+    dropped when ``styled`` is false)."""
     name = cleaned.source.name
     lines = difflib.unified_diff(_diff_lines(cleaned.input), _diff_lines(cleaned.output),
                                  f"a/{name}", f"b/{name}")
     out = Text()
     for line in lines:
-        out.append(line if line.endswith("\n") else line + "\n", style=_unified_style(line))
+        out.append(line, style=_unified_style(line))
     return out
 
 
@@ -614,7 +635,7 @@ def _rule_dict(r: Rule) -> dict:
 
 @lexicon_app.command("check")
 def lexicon_check(paths: Annotated[list[Path], typer.Argument(
-        metavar="PATH...", help="Lexicon files (TOML) to validate.")]) -> None:
+        metavar="PATH", help="Lexicon files (TOML) to validate.")]) -> None:
     """Validate lexicon files: OK, or the error; exit 1 if any is invalid."""
     invalid = 0
     for path in paths:

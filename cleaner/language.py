@@ -31,17 +31,22 @@ def detect_language(text: str) -> str | None:
     (best, top), (_, second) = ranked[0], ranked[1]
     if top >= 0.12 and top >= 2 * second:
         return best
-    if len(WORD.findall(text[:2000])) < 4:
+    if sum(len(w) > 2 for w in WORD.findall(text[:2000])) < MIN_WORDS_FOR_LANGDETECT:
         return None
     return langdetect_code(text[:5000])
 
 
+MIN_WORDS_FOR_LANGDETECT = 12
+MIN_PROBABILITY = 0.9
+
+
 def langdetect_code(text: str) -> str | None:
-    """langdetect's answer, made deterministic by its seed; None if it cannot tell."""
-    from langdetect import DetectorFactory, detect
+    """langdetect's answer when it is sure, made deterministic by its seed; else None."""
+    from langdetect import DetectorFactory, detect_langs
     from langdetect.lang_detect_exception import LangDetectException
     DetectorFactory.seed = 0
     try:
-        return detect(text).split("-")[0]
+        best = detect_langs(text)[0]
     except LangDetectException:
         return None
+    return best.lang.split("-")[0] if best.prob >= MIN_PROBABILITY else None

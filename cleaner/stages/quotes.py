@@ -34,7 +34,7 @@ lexicon.section("quotes", speech_verbs=lexicon.strings, speech_subjects=lexicon.
 OPEN, CLOSE = "O", "C"
 MARKS = regex.compile(r'["“”«»„‟]')
 GLYPH_ROLE = {"“": OPEN, "„": OPEN, "«": OPEN, "‟": OPEN, "”": CLOSE, "»": CLOSE, '"': None}
-PARAGRAPH = regex.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+PARAGRAPH = regex.compile(r"[^\n](?:[^\n]|\n(?![ \t]*\n))*")
 NOT_PROSE = regex.compile(r"\S*(?:://|www\.)\S*|`[^`\n]*`")
 SPACE = " \t"
 WORD = regex.compile(r"[\p{L}\p{N}’'-]+")
@@ -143,9 +143,12 @@ def _context(text: str, start: int, mark: Mark, speech_tag) -> int:
     after = text[mark.pos + 1:]
     nxt = after.lstrip(SPACE)[:1]
     prev = before[-1:] if before else ""
-    if not before or prev in ":([{":
+    at_start, at_end = prev in ("", "\n"), nxt in ("", "\n")
+    if at_start and at_end:
+        return 0
+    if at_start or prev in ":([{":
         return -3
-    if not nxt or nxt in ",;.!?)]\n":
+    if at_end or nxt in ",;.!?)]":
         return 3
     tag = speech_tag.match(after)
     if tag:
