@@ -90,8 +90,8 @@ class Cleaner:
     def _run_stage(self, stage: Stage, log: EditLog, ctx: Context) -> None:
         rules = {r.id: r for r in stage.rules}
         active = [r for r in stage.rules if r.applies_to(ctx.language)]
-        if not active:
-            return
+        if not any(self.config.is_enabled(r) for r in active):
+            return  # nothing this stage could apply
         proposals = sorted(stage.propose(log.text, ctx), key=lambda p: (p.start, p.end))
         chosen, flags, last_end = [], [], -1
         for p in proposals:
