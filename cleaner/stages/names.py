@@ -1,12 +1,460 @@
-"""names: (being written)."""
+"""names: foreign transliterations and machine "corrections" of people and places.
+
+The names lexicon gives each person and place its canonical English spelling,
+the accepted English variants (left alone) and known artifacts. For names of
+Russian, Ukrainian or Belarusian origin ``cleaner.translit`` adds the spellings
+of the other conventions (Serghei, Sergueï, Sergej for Sergey). An index built
+once maps every word of every name form to (entry, position) at three levels:
+the exact word, its transliteration key, its loose key. One regex finds the
+runs of capitalised words; each word is looked up once.
+
+A person's name is changed only where the full name matches, where the surname
+follows a title (General Goulevitch), or where the document names the person in
+full elsewhere; a lone first name is never touched. A near miss on one part of
+a known name (Anthony Blinken, Olaf Scholes) is a machine "correction" when the
+other part is distinctive, when the document also writes the canonical name
+(Jack Sullivan beside Jake Sullivan), or when the person's title stands next to it.
+"""
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+from wordfreq import zipf_frequency
+
+from .. import lexicon
+from ..edits import Proposal
 from ..pipeline import Context, Stage
+from ..rules import rule
+from ..translit import english_variants, fold, key, loose_key, strip_accents, variants
+
+TRANSLIT = rule("names.transliteration", "A Russian, Ukrainian or Belarusian name in another language's "
+                "transliteration (Dmitrij Peskow → Dmitry Peskov, General Goulevitch → General Gulevich)",
+                english_only=True)
+KNOWN = rule("names.known_artifact", "A spelling of a person's name that the names lexicon lists as an artifact "
+             "(Serghei Lavrov → Sergey Lavrov)", english_only=True)
+PLACE = rule("names.place", "A place name in an artifact or foreign spelling (Dombas → Donbas, Charkiw → Kharkiv)",
+             english_only=True)
+NEAR_MISS = rule("names.near_miss", "A machine 'correction' of one part of a known name "
+                 "(Anthony Blinken → Antony Blinken, Olaf Scholes → Olaf Scholz)", english_only=True)
+
+lexicon.section("names",
+                people=lexicon.records(canonical=(str, True), role=(str, False), origin=(str, False),
+                                       accepted=(list, False), artifacts=(list, False), titles=(list, False)),
+                places=lexicon.records(canonical=(str, True), kind=(str, False), origin=(str, False),
+                                       accepted=(list, False), artifacts=(list, False)))
+
+CYRILLIC = frozenset({"ru", "uk", "be"})
+# how a word stands to the word of a name at one position, best first
+ACCEPTED, LISTED, GENERATED, LOOSE = range(4)
+LEVEL_NAMES = {LISTED: "a listed artifact", GENERATED: "a transliteration variant",
+               LOOSE: "a loose transliteration variant"}
+TITLES = (
+    "President", "Vice President", "Prime Minister", "Premier", "Foreign Minister", "Defence Minister",
+    "Defense Minister", "Interior Minister", "Finance Minister", "Minister", "Deputy", "Chancellor",
+    "General", "Gen.", "Lieutenant General", "Colonel", "Col.", "Admiral", "Marshal", "Commander",
+    "Major", "Captain", "Sergeant", "Mayor", "Governor", "Senator", "Ambassador", "Envoy", "Secretary",
+    "Secretary-General", "Secretary General", "Chairman", "Chairwoman", "Speaker", "Director", "Chief",
+    "Patriarch", "Metropolitan", "Archbishop", "Pope", "King", "Queen", "Prince", "Princess",
+    "spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "aide", "counterpart", "leader",
+    "opposition leader", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.",
+)
+PARTICLES = ("von", "van", "der", "den", "de", "da", "di", "del", "della", "du", "dos", "das", "la", "le",
+             "bin", "ibn", "al")
+NAME_WORD = r"\p{Lu}[\p{L}\p{M}’'-]*"
+RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d’'-]){NAME_WORD}"
+                    rf"(?:[ \u00a0]+(?:(?:{'|'.join(PARTICLES)})[ \u00a0]+)*{NAME_WORD})*")
+TOKEN = regex.compile(r"[^ \u00a0]+")
+POSSESSIVE = regex.compile(r"(?:['’]s?|-)\Z")
+TITLE_BEFORE = regex.compile(rf"(?i:(?<![\p{{L}}-])(?:{'|'.join(regex.escape(t) for t in TITLES)}))[ \u00a0]+\Z")
+CLAUSE_END = regex.compile(r"[.;:!?\n]")
+
+COMMON_WORD = 3.5      # zipf from which a word is ordinary English (Victor 4.2, Sullivan 3.9)
+DISTINCTIVE = 3.5      # a name part rarer than this identifies its person (Blinken 1.7, Macron 3.0, Olaf 3.1)
+RARE = 2.5             # a lone word rarer than this is no English word
+MIN_LONE = 5           # a lone place word shorter than this needs a listed spelling
+MIN_NEAR = 4           # shortest word a near miss may change
+CONFIDENCE = {  # (match, level) → confidence
+    ("full", LISTED): 0.9, ("full", GENERATED): 0.8, ("full", LOOSE): 0.5, ("full", "mixed_loose"): 0.7,
+    ("full", "common_word"): 0.5,
+    ("lone", LISTED): 0.9, ("lone", GENERATED): 0.75, ("lone", "weak"): 0.45,
+    ("own_title", LISTED): 0.9, ("own_title", GENERATED): 0.75,
+    ("title", LISTED): 0.85, ("title", GENERATED): 0.7, ("document", LISTED): 0.8, ("document", GENERATED): 0.7,
+    ("surname", "weak"): 0.4, ("english", "own_title"): 0.65, ("english", "weak"): 0.4,
+    ("near", "first"): 0.8, ("near", "other"): 0.7, ("near", "document"): 0.8, ("near", "title"): 0.75,
+    ("near", "weak"): 0.35, "ambiguous": 0.4,
+}
+
+
+# the index ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Entry:
+    canonical: str
+    words: tuple[str, ...]
+    person: bool
+    titles: tuple[str, ...]  # casefolded, adviser spelt advisor
+
+
+@dataclass(frozen=True)
+class Index:
+    entries: tuple[Entry, ...]
+    exact: dict[str, dict[tuple[int, int], int]]   # casefolded word → {(entry, position): ACCEPTED or LISTED}
+    keyed: dict[str, set[tuple[int, int]]]         # translit.key → positions it spells (GENERATED)
+    loose: dict[str, set[tuple[int, int]]]         # translit.loose_key → positions (LOOSE)
+
+
+def _merged(records: list[dict]) -> list[dict]:
+    """One record per canonical name: lists joined, the first value of a field kept."""
+    merged: dict[str, dict] = {}
+    for rec in records:
+        into = merged.setdefault(rec["canonical"], {})
+        for field, value in rec.items():
+            if isinstance(value, list):
+                into[field] = into.get(field, []) + [v for v in value if v not in into.get(field, [])]
+            else:
+                into.setdefault(field, value)
+    return list(merged.values())
+
+
+def _title_forms(rec: dict) -> tuple[str, ...]:
+    """The entry's titles, and the role's head with the words before it dropped one
+    by one (United States National Security Advisor → National Security Advisor)."""
+    head = regex.split(r"[,;(]| of | to | for | in ", rec.get("role", ""))[0].split()
+    tails = [" ".join(head[i:]) for i in range(max(1, len(head) - 1))]
+    return tuple(dict.fromkeys(_title_key(t) for t in (*rec.get("titles", []), *tails) if t))
+
+
+def _title_key(text: str) -> str:
+    return text.casefold().replace("adviser", "advisor")
+
+
+def _aligned(form: str, words: tuple[str, ...]) -> list[tuple[int, str]]:
+    """The words of a name form with the position each stands for: word by word
+    when the lengths agree, a single word where it is most alike."""
+    parts = tuple(form.split())
+    if len(parts) == len(words):
+        return list(enumerate(parts))
+    if len(parts) == 1:
+        best = min(range(len(words)), key=lambda i: edit_distance(loose_key(parts[0]), loose_key(words[i])))
+        return [(best, parts[0])]
+    return []
+
+
+def _exact_key(word: str) -> str:
+    return word.casefold().replace("’", "'")
+
+
+def _build(lex: lexicon.Lexicons) -> Index:
+    entries: list[Entry] = []
+    exact: dict[str, dict[tuple[int, int], int]] = defaultdict(dict)
+    keyed: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    loose: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    for section, person in (("people", True), ("places", False)):
+        for rec in _merged(lex.get("names", section, [])):
+            eid = len(entries)
+            words = tuple(rec["canonical"].split())
+            entries.append(Entry(rec["canonical"], words, person, _title_forms(rec) if person else ()))
+            accepted = [rec["canonical"], strip_accents(rec["canonical"]), *rec.get("accepted", [])]
+            sources: dict[int, set[str]] = defaultdict(set)
+            for form in accepted:
+                for pos, word in _aligned(form, words):
+                    exact[_exact_key(word)][(eid, pos)] = ACCEPTED
+                    sources[pos].add(word)
+            for form in rec.get("artifacts", []):  # a listed artifact wins over a generated English spelling
+                for pos, word in _aligned(form, words):
+                    exact[_exact_key(word)].setdefault((eid, pos), LISTED)
+                    keyed[key(word)].add((eid, pos))
+            if rec.get("origin") in CYRILLIC:
+                for pos, source_words in sources.items():
+                    for word in source_words:
+                        for spelling in english_variants(word):
+                            exact[_exact_key(spelling)].setdefault((eid, pos), ACCEPTED)
+                        for spelling in variants(word) | english_variants(word) | {word}:
+                            keyed[key(spelling)].add((eid, pos))
+                            loose[loose_key(spelling)].add((eid, pos))
+    return Index(tuple(entries), dict(exact), dict(keyed), dict(loose))
+
+
+# word evidence --------------------------------------------------------------------
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    return zipf_frequency(word.casefold(), "en")
+
+
+@lru_cache(maxsize=65536)
+def edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance (a transposition counts one)."""
+    prev2, prev = [], list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, prev2[j - 2] + 1)
+            row.append(cost)
+        prev2, prev = prev, row
+    return prev[-1]
+
+
+# matching -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Word:
+    start: int
+    end: int
+    text: str  # without a possessive ending
+
+
+@dataclass(frozen=True)
+class Match:
+    entry: int
+    words: tuple[Word, ...]
+    levels: tuple[int | None, ...]  # per word; None: no relation (a near miss)
+    kind: str                       # "full", "near" or "surname"
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.words[0].start, self.words[-1].end
+
+
+@dataclass(frozen=True)
+class Decision:
+    match: Match
+    confidence: float
+    rule: str
+    evidence: str
+
+
+def _runs(text: str):
+    for run in RUN.finditer(text):
+        words = []
+        for tok in TOKEN.finditer(run.group()):
+            stem = POSSESSIVE.sub("", tok.group())
+            words.append(Word(run.start() + tok.start(), run.start() + tok.start() + len(stem), stem))
+        yield words
+
+
+def _levels(word: str, index: Index) -> dict[tuple[int, int], int]:
+    found = {pos: LOOSE for pos in index.loose.get(loose_key(word), ())}
+    found.update((pos, GENERATED) for pos in index.keyed.get(key(word), ()))
+    found.update(index.exact.get(_exact_key(word), {}))
+    return found
+
+
+def _matches(words: list[Word], index: Index):
+    """Every way a run of capitalised words may name a lexicon entry."""
+    levels = [_levels(w.text, index) for w in words]
+    windows = {(eid, i - pos) for i, found in enumerate(levels) for eid, pos in found}
+    for eid, first in windows:
+        size = len(index.entries[eid].words)
+        if first < 0 or first + size > len(words):
+            continue
+        got = tuple(levels[first + p].get((eid, p)) for p in range(size))
+        window = tuple(words[first:first + size])
+        missing = got.count(None)
+        if not missing:
+            yield Match(eid, window, got, "full")
+        elif missing == 1 and size > 1 and all(g in (None, ACCEPTED) for g in got):
+            yield Match(eid, window, got, "near")
+    for i, found in enumerate(levels):
+        for (eid, pos), level in found.items():
+            entry = index.entries[eid]
+            if level != ACCEPTED and entry.person and pos == len(entry.words) - 1 > 0:
+                yield Match(eid, (words[i],), (level,), "surname")
+
+
+# decisions ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Document:
+    text: str
+    present: frozenset[int]      # entries the document names in full, in an accepted spelling
+    established: frozenset[int]  # entries named in full in any spelling, or by surname after a title
+
+
+def _decide(m: Match, index: Index, doc: Document) -> Decision | None:
+    entry = index.entries[m.entry]
+    if m.kind == "full":
+        return _full(m, entry, doc)
+    if m.kind == "near":
+        return _near(m, entry, doc)
+    return _surname(m, entry, doc, index)
+
+
+def _full(m: Match, entry: Entry, doc: Document) -> Decision | None:
+    changed = [(w.text, lv) for w, lv in zip(m.words, m.levels) if lv != ACCEPTED]
+    if not changed:
+        return None
+    worst = max(lv for _, lv in changed)
+    rule_id = PLACE.id if not entry.person else KNOWN.id if worst == LISTED else TRANSLIT.id
+    if not entry.person or len(entry.words) == 1:
+        lone = worst == LISTED or (worst == GENERATED and all(_rare(w) for w, _ in changed)
+                                   and not _beside_unknown_word(m, doc))
+        return Decision(m, CONFIDENCE[("lone", worst if lone else "weak")], rule_id, LEVEL_NAMES[worst])
+    evidence = f"{LEVEL_NAMES[worst]}, full name"
+    if worst == LOOSE and min(lv for _, lv in changed) < LOOSE:
+        confidence = CONFIDENCE[("full", "mixed_loose")]
+    else:
+        confidence = CONFIDENCE[("full", worst)]
+    if all(zipf(w) >= COMMON_WORD for w, _ in changed):
+        kept = [w.text for w, lv in zip(m.words, m.levels) if lv == ACCEPTED]
+        if all(zipf(w) >= DISTINCTIVE for w in kept):  # reads as someone else's name: Jack Sullivan
+            how, why = _person_evidence(m, entry, doc) or ("weak", "an ordinary English name")
+            return Decision(m, CONFIDENCE[("near", how)], rule_id, f"{evidence}; {why}")
+        if worst != LISTED:  # Victor for Viktor: an English spelling of the first name
+            confidence = CONFIDENCE[("full", "common_word")]
+    return Decision(m, confidence, rule_id, evidence)
+
+
+def _beside_unknown_word(m: Match, doc: Document) -> bool:
+    """Whether a capitalised word that is no common English word touches the
+    match: the match may be part of another name (Jerson Cabral)."""
+    start, end = m.span
+    before = regex.search(rf"({NAME_WORD})[ \u00a0]+\Z", doc.text[max(0, start - 40):start])
+    after = regex.match(rf"[ \u00a0]+({NAME_WORD})", doc.text[end:end + 40])
+    return any(w and zipf(POSSESSIVE.sub("", w.group(1))) < COMMON_WORD for w in (before, after))
+
+
+def _rare(word: str) -> bool:
+    return len(word) >= MIN_LONE and zipf(word) < RARE
+
+
+def _person_evidence(m: Match, entry: Entry, doc: Document, surname_kept: bool = True) -> tuple[str, str] | None:
+    """What says that a name in ordinary English words is this person: the
+    person's canonical name elsewhere in the document (when the surnames agree),
+    or the person's title next to it."""
+    if m.entry in doc.present and surname_kept:
+        return "document", f"the document also writes {entry.canonical}"
+    start, end = m.span
+    before = _clause_before(doc.text[max(0, start - 80):start])
+    after = _clause_after(doc.text[end:end + 80])
+    if any(t in before or t in after for t in entry.titles):
+        return "title", f"next to the title of {entry.canonical}"
+    return None
+
+
+def _surname(m: Match, entry: Entry, doc: Document, index: Index) -> Decision | None:
+    """A surname alone: changed after a title, or where the document names the
+    person in full; a surname that is also an English word needs the person's own title."""
+    word, level = m.words[0], m.levels[0]
+    if zipf(word.text) >= COMMON_WORD or level == LOOSE:
+        return None
+    rule_id = KNOWN.id if level == LISTED else TRANSLIT.id
+    before = doc.text[max(0, word.start - 60):word.start]
+    english = zipf(word.text) >= RARE
+    if _after_title(doc.text, word.start):
+        clause = _clause_before(before)
+        own = any(clause == t or clause.endswith(" " + t) for t in entry.titles)
+        where = ("own_title", level) if own else ("title", level)
+        confidence = CONFIDENCE[where] if not english else CONFIDENCE[("english", "own_title" if own else "weak")]
+        return Decision(m, confidence, rule_id, f"{LEVEL_NAMES[level]}, surname after a title")
+    previous = regex.search(rf"({NAME_WORD})[ \u00a0]+\Z", before)
+    if previous and _first_name(previous.group(1), index):
+        return None  # someone else's first name
+    if m.entry in doc.established and not english:
+        return Decision(m, CONFIDENCE[("document", level)], rule_id,
+                        f"{LEVEL_NAMES[level]}, surname of {entry.canonical}, named in full in the document")
+    if _rare(word.text):
+        return Decision(m, CONFIDENCE[("surname", "weak")], rule_id, f"{LEVEL_NAMES[level]}, surname alone")
+    return None
+
+
+def _after_title(text: str, start: int) -> bool:
+    return bool(TITLE_BEFORE.search(text, max(0, start - 40), start))
+
+
+def _first_name(word: str, index: Index) -> bool:
+    return any(pos == 0 for _, pos in index.exact.get(_exact_key(word), {}))
+
+
+def _clause_before(before: str) -> str:
+    return _title_key(" ".join(CLAUSE_END.split(before)[-1].split()))
+
+
+def _clause_after(after: str) -> str:
+    clause = CLAUSE_END.split(after)[0]
+    return _title_key(" ".join(clause.split())) if clause.lstrip().startswith(",") else ""
+
+
+def _near(m: Match, entry: Entry, doc: Document) -> Decision | None:
+    pos = m.levels.index(None)
+    word, target = m.words[pos].text, entry.words[pos]
+    if len(word) < MIN_NEAR or not word.isalpha() or word[0].casefold() != target[0].casefold() \
+            or fold(word) == fold(target):
+        return None
+    distance = edit_distance(word.casefold(), target.casefold())
+    if distance > 2:
+        return None
+    close = distance <= max(1, len(target) // 3)
+    others = [w.text for i, w in enumerate(m.words) if i != pos]
+    if close and all(zipf(o) < DISTINCTIVE for o in others):
+        how, why = ("first" if pos == 0 else "other"), f"{' '.join(others)} is distinctive"
+    else:
+        evidence = _person_evidence(m, entry, doc, surname_kept=pos < len(m.words) - 1)
+        how, why = evidence or (("weak", "a common name") if close else (None, ""))
+        if how is None:
+            return None
+    return Decision(m, CONFIDENCE[("near", how)], NEAR_MISS.id, f"a near miss of {target}; {why}")
+
+
+def _priority(m: Match) -> tuple:
+    return ({"full": 0, "near": 1, "surname": 2}[m.kind], -len(m.words), m.span)
 
 
 class NamesStage(Stage):
     name = "names"
-    rules = ()
+    rules = (TRANSLIT, KNOWN, PLACE, NEAR_MISS)
 
     def propose(self, text: str, ctx: Context):
-        return ()
+        index = ctx.lexicons.compiled("names.index", _build)
+        if not index.entries:
+            return
+        matches = [m for words in _runs(text) for m in _matches(words, index)]
+        accepted = [m for m in matches if m.kind == "full" and set(m.levels) == {ACCEPTED}]
+        doc = Document(text, frozenset(m.entry for m in accepted),
+                       frozenset(m.entry for m in matches if m.kind == "full" and len(m.words) > 1
+                                 or m.kind == "surname" and _after_title(text, m.span[0])))
+        taken = [m.span for m in accepted]  # a spelling some entry accepts is never changed
+        chosen: dict[tuple[int, int], list[Decision]] = {}
+        for m in sorted(matches, key=_priority):
+            rivals = chosen.get(m.span)
+            if rivals and rivals[0].match.kind != m.kind or not rivals and _overlaps(m.span, taken):
+                continue
+            decision = _decide(m, index, doc)
+            if decision:
+                chosen.setdefault(m.span, []).append(decision)
+            if decision or m.kind == "full":
+                taken.append(m.span)
+        for decisions in chosen.values():
+            yield from _proposals(decisions, index)
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(s < span[1] and span[0] < e for s, e in spans)
+
+
+def _proposals(decisions: list[Decision], index: Index):
+    """The word replacements of the best decision for a span; weaker when
+    entries disagree on what the words should be."""
+    best = max(decisions, key=lambda d: d.confidence)
+    entry = index.entries[best.match.entry]
+    replacements = _replacements(best.match, entry)
+    rivals = {tuple(_replacements(d.match, index.entries[d.match.entry])) for d in decisions}
+    confidence = best.confidence if len(rivals) == 1 else min(best.confidence, CONFIDENCE["ambiguous"])
+    for word, new in replacements:
+        yield Proposal(word.start, word.end, new, best.rule, confidence,
+                       f"{word.text} → {new}: {best.evidence} ({entry.canonical})")
+
+
+def _replacements(m: Match, entry: Entry) -> list[tuple[Word, str]]:
+    offset = len(entry.words) - len(m.words)  # a surname stands for the last word
+    out = []
+    for i, (word, level) in enumerate(zip(m.words, m.levels)):
+        if level != ACCEPTED:
+            new = entry.words[offset + i]
+            out.append((word, new.upper() if word.text.isupper() and len(word.text) > 1 else new))
+    return out

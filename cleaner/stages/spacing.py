@@ -17,7 +17,7 @@ EDGES = rule("spacing.document_edges", "White space at the start of the text; ex
 
 DOUBLED_STOP_RE = regex.compile(r"(?<=[\p{L}\p{N}”’\")\]]\.)[ \t]+\.(?![.\w])")
 # terminal punctuation after a space: followed by white space, a closing mark or the end
-BEFORE_PUNCT_RE = regex.compile(r"(?<=[\p{L}\p{N}”’\")\]%])[ \t]+(?=(?!\.\.)[,;:.!?]+(?:[\s”’\")\]]|\Z))")
+BEFORE_PUNCT_RE = regex.compile(r"(?<=[\p{L}\p{N}”’\")\]%])[ \t]+(?=(?!\.\.|\.[ \t]\.)[,;:.!?]+(?:[\s”’\")\]]|\Z))")
 # word.Word where the left word is a whole lower-case word and the right one a capitalised word
 AFTER_SENTENCE_RE = regex.compile(
     r"(?<=(?:^|[\s(“\"])\p{Ll}{2,}[.!?])(?=\p{Lu}\p{Ll}+(?:[\s,;:!?”’\")]|\.(?:\s|\Z)|\Z))", regex.M)

@@ -1,12 +1,119 @@
-"""style: (being written)."""
+"""style: the place-name policy style guides settled (Kiev → Kyiv, Kharkov → Kharkiv).
+
+The renames, their exceptions and the reasons for them are data
+(lexicons/style.toml). The policy is certain where it applies; inside a
+quotation, and for a spelling that also names something else in a document
+not about Ukraine, the rename is only suggested.
+"""
 from __future__ import annotations
 
+import bisect
+from dataclasses import dataclass
+
+import regex
+
+from .. import lexicon
+from ..edits import Proposal
+from ..lexicon import LexiconError
 from ..pipeline import Context, Stage
+from ..rules import Rule, rule
+from .mistranslation import anchored, context_at, words
+
+KYIV = rule("style.kyiv", "Kiev → Kyiv (not in chicken Kiev, Kievan Rus’, or a quotation)", english_only=True)
+UKRAINIAN_PLACES = rule("style.ukrainian_place_names", "Russian-based spellings of Ukrainian places → the ones "
+                        "style guides adopted (Kharkov → Kharkiv, Odessa → Odesa, Lugansk → Luhansk)",
+                        english_only=True)
+RULES_BY_KEY = {"kyiv": KYIV, "ukrainian_place_names": UKRAINIAN_PLACES}
+
+NAME = "{name}"
+POLICY_CONFIDENCE = 0.9
+SUGGESTION_CONFIDENCE = 0.5
+QUOTATION = regex.compile(r"“[^“”\n]*”|\"[^\"\n]*\"")
+
+_RENAME_FIELDS = lexicon.records(old=(list, True), new=(str, True), ambiguous=(bool, False),
+                                 exceptions=(list, False), suggested_in=(list, False))
+
+
+def _renames(value):
+    """Rename records whose context patterns each hold the name placeholder once."""
+    for i, item in enumerate(_RENAME_FIELDS(value)):
+        for pattern in item.get("exceptions", []) + item.get("suggested_in", []):
+            if pattern.count(NAME) != 1:
+                raise LexiconError(f"item {i}: context {pattern!r} must hold {NAME} exactly once")
+    return value
+
+
+lexicon.section("style", topic=lexicon.strings, fragments=lexicon.mapping, **{key: _renames for key in RULES_BY_KEY})
+
+
+@dataclass(frozen=True)
+class Rename:
+    rule: Rule
+    new: str
+    ambiguous: bool
+    exceptions: regex.Pattern | None
+    suggested_in: regex.Pattern | None
+
+
+def _compile(lex: lexicon.Lexicons):
+    """A table from each old spelling (and its ALL-CAPS form) to its rename and
+    new spelling, one regex finding them all, and the topic pattern."""
+    fragments = lex.get("style", "fragments", {})
+    table: dict[str, tuple[Rename, str]] = {}
+    for key, rule_ in RULES_BY_KEY.items():
+        for item in lex.get("style", key, []):
+            forms = item["old"] + [old.upper() for old in item["old"]]
+            rename = Rename(rule_, item["new"], item.get("ambiguous", False),
+                            anchored(item.get("exceptions", []), NAME, words(forms), fragments),
+                            anchored(item.get("suggested_in", []), NAME, words(forms), fragments))
+            table.update({old: (rename, item["new"]) for old in item["old"]})
+            table.update({old.upper(): (rename, item["new"].upper()) for old in item["old"]})
+    topic = lex.get("style", "topic", [])
+    finder = regex.compile(rf"(?<![\p{{L}}\p{{N}}/@#._])(?:{words(list(table))})(?![\p{{L}}\p{{N}}])") if table else None
+    topic_re = regex.compile(rf"\b(?:{words(topic)})\b") if topic else None
+    return table, finder, topic_re
+
+
+def quotation_spans(text: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of the paired quotations of each line."""
+    spans = [m.span() for m in QUOTATION.finditer(text)]
+    return [s for s, _ in spans], [e for _, e in spans]
+
+
+def inside(spans: tuple[list[int], list[int]], pos: int) -> bool:
+    starts, ends = spans
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and pos < ends[i]
 
 
 class StyleStage(Stage):
     name = "style"
-    rules = ()
+    rules = (KYIV, UKRAINIAN_PLACES)
 
     def propose(self, text: str, ctx: Context):
-        return ()
+        table, finder, topic = ctx.lexicons.compiled("style", _compile)
+        matches = list(finder.finditer(text)) if finder else []
+        if not matches:
+            return
+        about_ukraine = bool(topic and topic.search(text))
+        quotations = quotation_spans(text)
+        for m in matches:
+            rename, new = table[m.group()]
+            if context_at(rename.exceptions, text, m.start(), m.end()) is not None:
+                continue
+            doubts = _doubts(text, m, rename, inside(quotations, m.start()), about_ukraine)
+            message = f"place-name policy: {m.group()} → {new}"
+            if doubts:
+                message += f" (only suggested: {'; '.join(doubts)})"
+            yield Proposal(m.start(), m.end(), new, rename.rule.id,
+                           SUGGESTION_CONFIDENCE if doubts else POLICY_CONFIDENCE, message)
+
+
+def _doubts(text: str, m: regex.Match, rename: Rename, quoted: bool, about_ukraine: bool) -> list[str]:
+    """Why the old spelling may be right here."""
+    doubts = ["inside a quotation"] * quoted
+    if context_at(rename.suggested_in, text, m.start(), m.end()) is not None:
+        doubts.append("a name that kept the old spelling in its time")
+    if rename.ambiguous and not about_ukraine:
+        doubts.append(f"{m.group()} also names other things and the text is not about Ukraine")
+    return doubts

@@ -1,12 +1,510 @@
-"""syntax: (being written)."""
+"""syntax: minimal repairs of source-language grammar left in English text.
+
+Each rule fires only on structures English does not have: a pronoun repeating
+a named subject, a source-language article or conjunction between English
+words, the article before a country that is the subject of a verb, `others`
+before a plural noun, an organisation acronym after its noun, an editor's note
+in source-language form.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+from wordfreq import zipf_frequency
+
+from .. import lexicon
+from ..edits import Proposal
 from ..pipeline import Context, Stage
+from ..rules import rule
+
+DOUBLED_SUBJECT = rule("syntax.doubled_subject", "A pronoun repeating the named subject before its verb "
+                       "(Boris Johnson he did not → Boris Johnson did not)", english_only=True)
+SOURCE_ARTICLE = rule("syntax.source_article", "A source-language article before a noun "
+                      "(“i American citizens → “American citizens)", english_only=True)
+SOURCE_CONJUNCTION = rule("syntax.source_conjunction", "A source-language conjunction between two words "
+                          "(Rome e Paris → Rome and Paris)", english_only=True)
+SOURCE_PARTICLE = rule("syntax.source_particle", "A source-language preposition or article between two "
+                       "English words (suggestion: the ministry de defence)", english_only=True)
+COUNTRY_ARTICLE = rule("syntax.country_article", "The article before a country that is the subject of a verb "
+                       "(the Russia has → Russia has)", english_only=True)
+OTHERS_PLURAL = rule("syntax.others_plural", "'others' used as an adjective before a plural noun "
+                     "(others countries → other countries)", english_only=True)
+NOUN_ACRONYM = rule("syntax.noun_acronym_order", "An organisation acronym after the noun it qualifies "
+                    "(other countries NATO → other NATO countries)", english_only=True)
+CAPITALISED_NOUN = rule("syntax.capitalised_noun", "A common noun capitalised by source-language convention "
+                        "(other Countries → other countries)", english_only=True)
+EDITOR_NOTE = rule("syntax.editor_note", "An editor's note in source-language form "
+                   "((the NATO countries, ed) / (ndr) → (…, Ed.))", english_only=True)
+
+lexicon.section(
+    "syntax",
+    auxiliaries=lexicon.strings, copulas=lexicon.strings, irregular_past=lexicon.strings,
+    reporting_verbs=lexicon.strings, unambiguous_present=lexicon.strings, adverbs=lexicon.strings, subject_pronouns=lexicon.strings,
+    roles=lexicon.strings, title_connectors=lexicon.strings, name_particles=lexicon.strings, clause_words=lexicon.strings,
+    non_subject_openers=lexicon.strings,
+    prepositions=lexicon.strings, sentence_adverbs=lexicon.strings, temporal=lexicon.strings,
+    source_articles=lexicon.strings, source_conjunctions=lexicon.mapping, source_particles=lexicon.mapping,
+    letter_nouns=lexicon.strings, letter_heads=lexicon.strings, foreign_phrases=lexicon.strings,
+    countries=lexicon.strings, countries_dated_article=lexicon.strings,
+    capitalised_nouns=lexicon.strings, group_nouns=lexicon.strings, organisations=lexicon.strings,
+    determiners=lexicon.strings, not_plural=lexicon.strings, editor_notes=lexicon.mapping,
+)
+
+WORD_CHARS = r"[\p{L}\p{N}]+(?:[’'\-.][\p{L}\p{N}]+)*"
+TOKEN = regex.compile(WORD_CHARS + r"|\S")
+NEXT_WORD = regex.compile(r"[ \t]+(" + WORD_CHARS + ")")
+PREVIOUS_WORD = regex.compile(r"(" + WORD_CHARS + r")[ \t]+\Z")
+CLAUSE_START = regex.compile(r"(?:^|[.!?…:;][\"”’»)\]]*[ \t]+|\n)[ \t\"“«‘(\[]*")
+# a capitalised word after a lowercase word, a digit or a comma: a name, not a sentence start
+MID_SENTENCE_CAPITAL = regex.compile(r"(?<=[\p{Ll}\p{N},][ \t]+)\p{Lu}[\p{L}’'-]*")
+OTHERS = regex.compile(r"(?<![\p{L}\-’'])([Oo]ther)s[ \t]+(" + WORD_CHARS + ")")
+SOME = regex.compile(r"(?<!\p{L})[Ss]ome(?!\p{L})")
+NATIONALITY = regex.compile(r"\p{Lu}\p{Ll}+(?:ian|ean|an|ese|ish)")
+MAX_PHRASE_TOKENS = 20
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    return zipf_frequency(word, "en")
+
+
+def _alternation(words, flags=0) -> regex.Pattern:
+    """Longest first; spaces match any run of spaces; an empty list matches nothing."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return regex.compile("|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in ordered) or "(?!)", flags)
+
+
+def _with_capital(words) -> list[str]:
+    return [w for word in words for w in (word, word[:1].upper() + word[1:])]
+
+
+def _third_person(verb: str) -> str:
+    if verb.endswith(("s", "sh", "ch", "x", "z")):
+        return verb + "es"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The syntax lexicon, in the shapes the rules use."""
+
+    subject_verbs: frozenset[str]      # finite forms that follow a subject pronoun
+    country_verbs: frozenset[str]      # finite forms that cannot be a noun after a country
+    copulas: frozenset[str]
+    adverbs: frozenset[str]
+    pronouns: regex.Pattern
+    roles: frozenset[str]
+    connectors: frozenset[str]
+    name_particles: frozenset[str]
+    clause_words: frozenset[str]
+    non_subjects: frozenset[str]
+    prepositions: frozenset[str]
+    sentence_adverbs: frozenset[str]
+    temporal: frozenset[str]
+    articles: regex.Pattern
+    conjunctions: dict[str, str]
+    conjunction_re: regex.Pattern
+    particles: dict[str, str]
+    particle_re: regex.Pattern
+    letter_nouns: frozenset[str]
+    letter_heads: frozenset[str]
+    foreign_phrases: regex.Pattern
+    countries: regex.Pattern
+    dated_article: frozenset[str]
+    capitalised_nouns: frozenset[str]
+    group_noun_acronym: regex.Pattern
+    capitalised_noun_re: regex.Pattern
+    not_plural: frozenset[str]
+    notes: dict[str, str]
+    note_re: regex.Pattern
+    standalone_note_re: regex.Pattern
+
+
+def _compile(lex: lexicon.Lexicons) -> Lexicon:
+    get = lambda key, default=(): lex.get("syntax", key, default)
+    auxiliaries = set(get("auxiliaries"))
+    past = set(get("irregular_past"))
+    reporting = {_third_person(v) for v in get("reporting_verbs")}
+    pronouns = get("subject_pronouns")
+    conjunctions = dict(get("source_conjunctions", {}))
+    particles = dict(get("source_particles", {}))
+    notes = {regex.sub(r"\s+", " ", k.lower()): v for k, v in get("editor_notes", {}).items()}
+    group = _alternation(_with_capital(get("group_nouns"))).pattern
+    organisations = _alternation(get("organisations")).pattern
+    determiners = _alternation(_with_capital(get("determiners"))).pattern
+    capitalised = _alternation(get("capitalised_nouns")).pattern
+    note = _alternation(notes, regex.I).pattern
+    return Lexicon(
+        subject_verbs=frozenset(auxiliaries | past | reporting),
+        country_verbs=frozenset(auxiliaries | past | set(get("unambiguous_present"))),
+        copulas=frozenset(get("copulas")),
+        adverbs=frozenset(get("adverbs")),
+        pronouns=regex.compile(r"(?<=[\p{L}\p{N}])[ \t]+(" + _alternation(pronouns).pattern + r")(?=[ \t])"),
+        roles=frozenset(get("roles")),
+        connectors=frozenset(get("title_connectors")),
+        name_particles=frozenset(get("name_particles")),
+        clause_words=frozenset(get("clause_words")),
+        non_subjects=frozenset(get("clause_words") + get("prepositions") + get("non_subject_openers")
+                               + get("reporting_verbs")),
+        prepositions=frozenset(get("prepositions")),
+        sentence_adverbs=frozenset(get("sentence_adverbs")),
+        temporal=frozenset(get("temporal")),
+        articles=regex.compile(r"(?<![\p{L}\p{N}\-’'.(\[/])(" + _alternation(get("source_articles")).pattern
+                               + r")[ \t]+(?=\p{L})"),
+        conjunctions=conjunctions,
+        conjunction_re=regex.compile(r"(?<=\p{L})[ \t]+(" + _alternation(conjunctions).pattern + r")[ \t]+(?=\p{L})"),
+        particles=particles,
+        particle_re=regex.compile(r"(?<=\p{Ll})[ \t]+(" + _alternation(particles).pattern + r")[ \t]+(?=\p{Ll})"),
+        letter_nouns=frozenset(get("letter_nouns")),
+        letter_heads=frozenset(get("letter_heads")),
+        foreign_phrases=regex.compile(r"(?<!\p{L})(?:" + _alternation(get("foreign_phrases")).pattern
+                                      + r")(?!\p{L})", regex.I),
+        countries=regex.compile(r"(?<![\p{L}\-])([Tt]he)[ \t]+(" + _alternation(
+            get("countries") + get("countries_dated_article")).pattern + r")(?=[ \t]+\p{Ll})"),
+        dated_article=frozenset(get("countries_dated_article")),
+        capitalised_nouns=frozenset(get("capitalised_nouns")),
+        group_noun_acronym=regex.compile(
+            rf"(?<![\p{{L}}\-])(?:{determiners})[ \t]+((?:{group})[ \t]+({organisations}))"
+            rf"(?=[.,;:!?)\]]|[ \t]*$|[ \t]+(?:and|or|in|to|with|for|at|on|from|as)\b)", regex.M),
+        capitalised_noun_re=regex.compile(rf"(?<![\p{{L}}\-])(?:{determiners})[ \t]+({capitalised})(?![\p{{L}}\-])"),
+        not_plural=frozenset(get("not_plural")),
+        notes=notes,
+        note_re=regex.compile(rf"[(\[][^()\[\]\n]{{1,120}}?(?:,[ \t]*|[ \t]+[-–—][ \t]*)({note})[ \t]*[)\]]", regex.I),
+        standalone_note_re=regex.compile(rf"[(\[][ \t]*({note})[ \t]*[)\]]", regex.I),
+    )
 
 
 class SyntaxStage(Stage):
     name = "syntax"
-    rules = ()
+    rules = (DOUBLED_SUBJECT, SOURCE_ARTICLE, SOURCE_CONJUNCTION, SOURCE_PARTICLE, COUNTRY_ARTICLE,
+             OTHERS_PLURAL, NOUN_ACRONYM, CAPITALISED_NOUN, EDITOR_NOTE)
 
     def propose(self, text: str, ctx: Context):
-        return ()
+        lex = ctx.lexicons.compiled("syntax", _compile)
+        names = frozenset(m.group() for m in MID_SENTENCE_CAPITAL.finditer(text))
+        yield from doubled_subjects(text, lex, names)
+        yield from source_articles(text, lex)
+        yield from source_conjunctions(text, lex)
+        yield from source_particles(text, lex)
+        yield from country_articles(text, lex)
+        yield from others_plurals(text, lex)
+        yield from noun_phrases(text, lex)
+        yield from editor_notes(text, lex)
+
+
+# shared evidence -----------------------------------------------------------------
+
+def is_past_tense(word: str) -> bool:
+    return len(word) >= 4 and word.islower() and word.endswith("ed") and not word.endswith("eed")
+
+
+def is_subject_verb(word: str, lex: Lexicon) -> bool:
+    return word in lex.subject_verbs or is_past_tense(word)
+
+
+def is_plural_noun(word: str, lex: Lexicon) -> bool:
+    """A plural noun by its form: -s, not a known -s function word, its singular an English word."""
+    lower = word.lower()
+    if len(lower) < 4 or lower in lex.not_plural or not lower.endswith("s") or lower.endswith(("ss", "us", "is")):
+        return False
+    singular = lower[:-3] + "y" if lower.endswith("ies") else lower[:-1]
+    return zipf(singular) >= 3.0 or (lower.endswith("es") and zipf(lower[:-2]) >= 3.0)
+
+
+def clause_start(text: str, pos: int) -> int:
+    """Where the sentence or clause holding ``pos`` begins (after `.`, `:`, a line break, opening quotes)."""
+    line = text.rfind("\n", 0, pos) + 1
+    start = line
+    for m in CLAUSE_START.finditer(text, line, pos):
+        start = m.end()
+    return start
+
+
+def in_quotation(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation of its paragraph."""
+    para = text.rfind("\n", 0, pos) + 1
+    before = text[para:pos]
+    last_open, last_close = before.rfind("“"), before.rfind("”")
+    return last_open > last_close or before.count('"') % 2 == 1
+
+
+def words_after(text: str, pos: int, limit: int = 12) -> list[str]:
+    """The tokens after ``pos`` up to the end of the line (punctuation included)."""
+    end = text.find("\n", pos)
+    return TOKEN.findall(text, pos, end if end >= 0 else len(text))[:limit]
+
+
+# doubled subject -------------------------------------------------------------------
+
+def doubled_subjects(text: str, lex: Lexicon, names: frozenset[str]):
+    for m in lex.pronouns.finditer(text):
+        after = words_after(text, m.end(), 16)
+        verb_index = 1 if after and after[0] in lex.adverbs else 0
+        if len(after) <= verb_index or not is_subject_verb(after[verb_index], lex):
+            continue
+        rest = after[verb_index + 1:]
+        if _fronted_object(rest):
+            continue
+        start = clause_start(text, m.start())
+        subject = _named_subject(TOKEN.findall(text, start, m.start()), lex, names)
+        if subject is None:
+            continue
+        name, phrase = subject
+        person = len(name) >= 2 and not name[-1].isupper()
+        if (phrase or not person) and _relative_clause(rest, lex):
+            continue  # a proper name takes no relative clause; anything else may
+        verb = after[verb_index]
+        confidence = 0.5 if verb in lex.copulas else 0.8 if phrase else 0.85 if person else 0.7
+        yield Proposal(m.start(), m.end(), "", DOUBLED_SUBJECT.id, confidence,
+                       f"'{m.group(1)}' repeats the named subject '{' '.join(name)}' before the verb '{verb}'"
+                       + (" (a copula: the subject may be a fronted complement)" if verb in lex.copulas else ""))
+
+
+def _fronted_object(rest: list[str]) -> bool:
+    """Nothing follows the verb: "Theresa May he trusted." fronts the object, "Churchill he was not." a complement."""
+    words = [w for w in rest[:2] if w[0].isalnum()]
+    return not rest or not rest[0][0].isalnum() or (words == ["not"] and (len(rest) == 1 or not rest[1][0].isalnum()))
+
+
+def _relative_clause(rest: list[str], lex: Lexicon) -> bool:
+    """Another finite verb follows before the clause ends: the pronoun opens a relative
+    clause on the last noun ("with the leaders of the countries he visited said")."""
+    previous = ""
+    for word in rest:
+        if word in lex.country_verbs or (is_past_tense(word) and previous not in ATTRIBUTIVE):
+            return True
+        if not word[0].isalnum() or word in lex.clause_words or word == "to":
+            return False
+        previous = word
+    return False
+
+
+# words after which an -ed form is an adjective ("the planned deployment")
+ATTRIBUTIVE = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this", "these", "those",
+                         "of", "for", "with", "about", "very", "more", "most", "newly", "well", "so"})
+
+
+def _named_subject(tokens: list[str], lex: Lexicon, names: frozenset[str]) -> tuple[list[str], list[str]] | None:
+    """The name that opens the clause (after a title) and the prepositional phrase
+    after it; None unless the tokens are [adverb] [title] NAME [phrase]."""
+    if not tokens or len(tokens) > MAX_PHRASE_TOKENS + 8 or not all(t[0].isalnum() for t in tokens):
+        return None
+    i = 1 if tokens[0] in lex.sentence_adverbs and len(tokens) > 1 else 0
+    end = _title_end(tokens, i, lex)
+    name = _final_name(tokens[i:end], lex, names)
+    if name is None or not _opens_subject(tokens[i], name, lex, names):
+        return None
+    phrase = tokens[end:]
+    if phrase and (phrase[0] not in lex.prepositions or len(phrase) > MAX_PHRASE_TOKENS
+                   or any(t.lower() in lex.clause_words or is_subject_verb(t, lex) for t in phrase)):
+        return None
+    return name, phrase
+
+
+def _opens_subject(word: str, name: list[str], lex: Lexicon, names: frozenset[str]) -> bool:
+    """The clause's first word is part of the subject: an article, a role, a nationality,
+    an acronym, or a name (the document writes it, or the surname, as a name elsewhere)."""
+    lower = word.lower()
+    if word in lex.temporal or not word[0].isupper() or lower in lex.non_subjects:
+        return False
+    if word == "The" or lower in lex.roles or NATIONALITY.fullmatch(word) or word.isupper():
+        return True
+    return word in names or (name[-1] in names and zipf(lower) < 5.0)
+
+
+def _title_end(tokens: list[str], i: int, lex: Lexicon) -> int:
+    """The end of the title-and-name run that starts at ``i``."""
+    j = i + 1
+    while j < len(tokens):
+        t = tokens[j]
+        if t[0].isupper() or t.lower() in lex.roles:
+            j += 1
+        elif (t in lex.connectors or t in lex.name_particles) and j + 1 < len(tokens) \
+                and (tokens[j + 1][0].isupper() or tokens[j + 1] in lex.connectors | lex.name_particles):
+            j += 1
+        else:
+            break
+    return j
+
+
+def _final_name(title: list[str], lex: Lexicon, names: frozenset[str]) -> list[str] | None:
+    """The capitalised run that ends the title, if it names someone: two words that
+    are not roles, or one after a role, or one the document writes as a name."""
+    if not title or any(t in lex.temporal for t in title):
+        return None
+    k = len(title)
+    while k > 0 and (title[k - 1][0].isupper() or title[k - 1] in lex.name_particles):
+        k -= 1
+    while k < len(title) and title[k] in lex.name_particles:
+        k += 1
+    run = title[k:]
+    name = [t for t in run if t[0].isupper() and t.lower() not in lex.roles and t.lower() not in lex.connectors]
+    if not name or name[-1] != title[-1]:
+        return None
+    titled = any(t.lower() in lex.roles for t in title)
+    if len(name) >= 2 or titled or name[0] in names:
+        return run
+    return None
+
+
+# source-language function words ----------------------------------------------------
+
+def source_articles(text: str, lex: Lexicon):
+    """`“i American citizens`: an Italian article before a noun."""
+    for m in lex.articles.finditer(text):
+        nxt = NEXT_WORD.match(text, m.end(1))
+        prev = PREVIOUS_WORD.search(text, max(0, m.start() - 40), m.start())
+        noun, previous = nxt.group(1), prev.group(1) if prev else ""
+        if previous.lower() in ("the", "a", "an"):
+            continue  # `the i newspaper`: a name
+        if noun[0].isupper():
+            if previous[:1].isupper():
+                continue  # `Bosna i Hercegovina`: a conjunction between names
+            confidence = 0.85
+        elif is_plural_noun(noun, lex):
+            confidence = 0.7
+        else:
+            continue
+        yield Proposal(m.start(), m.end(), "", SOURCE_ARTICLE.id, confidence,
+                       f"'{m.group(1)}' is a source-language article before '{noun}', not English")
+
+
+def source_conjunctions(text: str, lex: Lexicon):
+    """`Rome e Paris`: a Romance or German conjunction between two words."""
+    for m in lex.conjunction_re.finditer(text):
+        prev = PREVIOUS_WORD.search(text, max(0, m.start() - 40), m.end() - len(m.group().lstrip()))
+        nxt = NEXT_WORD.match(text, m.end(1))
+        if not prev or not nxt:
+            continue
+        left, right, conj = prev.group(1), nxt.group(1), m.group(1)
+        if not _between_words(left, right, conj, lex):
+            continue
+        names = left[0].isupper() and right[0].isupper()
+        yield Proposal(m.start(1), m.end(1), lex.conjunctions[conj], SOURCE_CONJUNCTION.id, 0.45 if names else 0.8,
+                       f"'{conj}' between '{left}' and '{right}' is the source-language 'and'"
+                       + (" (or part of a name, as in Costa e Silva)" if names else ""))
+
+
+def _between_words(left: str, right: str, conj: str, lex: Lexicon) -> bool:
+    if len(left) < 2 or len(right) < 2 or not left.isalpha() or not right[0].isalpha():
+        return False  # `x e y`, `2 e 3`
+    if left.lower() in lex.letter_nouns or right.lower() in lex.letter_heads:
+        return False  # `vitamin e`, `the y axis`
+    if zipf(conj + right.lower()) >= 1.5:
+        return False  # `e bike`: a prefix written apart
+    if left[0].isupper() and right[0].isupper():
+        return min(zipf(left.lower()), zipf(right.lower())) >= 3.0  # not `Ordem e Progresso`
+    return right[0].isupper() or zipf(right.lower()) >= 3.0
+
+
+def source_particles(text: str, lex: Lexicon):
+    """`the ministry de defence`: a preposition or article of the source language
+    between two English words; only a suggestion, the translation is a guess."""
+    protected = [p.span() for p in lex.foreign_phrases.finditer(text)]
+    for m in lex.particle_re.finditer(text):
+        if any(s <= m.start(1) < e for s, e in protected):
+            continue
+        prev = PREVIOUS_WORD.search(text, max(0, m.start() - 40), m.end() - len(m.group().lstrip()))
+        nxt = NEXT_WORD.match(text, m.end(1))
+        if not prev or not nxt:
+            continue
+        left, right, word = prev.group(1), nxt.group(1), m.group(1)
+        if min(zipf(left.lower()), zipf(right.lower())) < 3.5 or right in lex.particles:
+            continue
+        yield Proposal(m.start(1), m.end(1), lex.particles[word], SOURCE_PARTICLE.id, 0.45,
+                       f"'{word}' between the English words '{left}' and '{right}' looks like an "
+                       f"untranslated source-language word")
+
+
+# the article before a country ---------------------------------------------------------
+
+def country_articles(text: str, lex: Lexicon):
+    """`the Russia has invited`: a country that is the subject of a verb takes no article."""
+    for m in lex.countries.finditer(text):
+        after = words_after(text, m.end(), 3)
+        verb_index = 1 if after and after[0] in lex.adverbs else 0
+        if len(after) <= verb_index:
+            continue
+        verb = after[verb_index]
+        if not (verb in lex.country_verbs or is_past_tense(verb)):
+            continue
+        country = m.group(2)
+        dated = country in lex.dated_article
+        yield Proposal(m.start(1), m.start(2), "", COUNTRY_ARTICLE.id, 0.5 if dated else 0.85,
+                       f"'{country}' is the subject of '{verb}' and takes no article"
+                       + (" (the article is dated English here)" if dated else ""))
+
+
+# noun phrases ---------------------------------------------------------------------------
+
+def others_plurals(text: str, lex: Lexicon):
+    """`others countries`: `others` is a pronoun; before a noun English uses `other`."""
+    for m in OTHERS.finditer(text):
+        noun = m.group(2)
+        if not (noun in lex.capitalised_nouns or is_plural_noun(noun, lex)):
+            continue
+        start = clause_start(text, m.start())
+        if SOME.search(text, start, m.start()):
+            continue  # gapping: `some want talks, others sanctions`
+        comma = text[:m.start()].rstrip().endswith((",", ";"))
+        yield Proposal(m.start(), m.end(1) + 1, m.group(1), OTHERS_PLURAL.id, 0.5 if comma else 0.85,
+                       f"'others' before the plural noun '{noun}' is the adjective 'other'")
+
+
+def noun_phrases(text: str, lex: Lexicon):
+    """`other Countries NATO` → `other NATO countries`; `other Countries` → `other countries`."""
+    reordered = []
+    for m in lex.group_noun_acronym.finditer(text):
+        noun, acronym = m.group(1).split()[0], m.group(2)
+        reordered.append(m.start(1))
+        yield Proposal(m.start(1), m.end(1), f"{acronym} {noun.lower()}", NOUN_ACRONYM.id, 0.8,
+                       f"the acronym {acronym} qualifies '{noun.lower()}' and goes before it in English")
+    for m in lex.capitalised_noun_re.finditer(text):
+        if m.start(1) in reordered or in_quotation(text, m.start(1)):
+            continue
+        nxt = NEXT_WORD.match(text, m.end(1))
+        if nxt and nxt.group(1)[0].isupper() and not nxt.group(1).isupper():
+            continue  # part of a name: `the Country Music Awards`
+        noun = m.group(1)
+        written_lower = regex.search(rf"(?<!\p{{L}}){noun.lower()}(?!\p{{L}})", text) is not None
+        confidence = 0.8 if noun.endswith("s") else 0.65 if written_lower else 0.5
+        yield Proposal(m.start(1), m.end(1), noun.lower(), CAPITALISED_NOUN.id, confidence,
+                       f"'{noun}' is a common noun, capitalised by source-language convention"
+                       + (f" (the text also writes '{noun.lower()}')" if written_lower else ""))
+
+
+# editor's notes ----------------------------------------------------------------------------
+
+def editor_notes(text: str, lex: Lexicon):
+    """`(the NATO countries, ed)` → `(the NATO countries, Ed.)`; `(ndr)` → `(Ed.)`."""
+    seen = set()
+    for m in lex.note_re.finditer(text):
+        note = m.group(1)
+        english = _normal_note(note) in ("ed", "ed.")
+        content = text[m.start() + 1:m.start(1)].strip(" ,-–—\t")
+        if english:
+            if content[:1].isupper() and note.endswith("."):
+                continue  # `(John Smith, ed.)`: an editor in a citation
+            confidence = 0.9 if content[:1].islower() else 0.65
+        else:
+            confidence = 0.9
+        seen.add(m.start(1))
+        yield from _note_proposal(m, note, lex, confidence)
+    for m in lex.standalone_note_re.finditer(text):
+        if m.start(1) not in seen and _normal_note(m.group(1)) not in ("ed", "ed."):
+            yield from _note_proposal(m, m.group(1), lex, 0.9)
+
+
+def _normal_note(note: str) -> str:
+    return regex.sub(r"\s+", " ", note.lower())
+
+
+def _note_proposal(m, note: str, lex: Lexicon, confidence: float):
+    english = lex.notes[_normal_note(note)]
+    if note != english:
+        yield Proposal(m.start(1), m.end(1), english, EDITOR_NOTE.id, confidence,
+                       f"editor's note '{note}' is written '{english}' in English")
