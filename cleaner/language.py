@@ -49,7 +49,7 @@ def ranked_scores(text: str) -> list[tuple[str, float]]:
 def detect_language(text: str) -> str | None:
     """The document's language code, or None when there is too little text to tell."""
     ranked = ranked_scores(text)
-    if not ranked or len(WORD.findall(text[:2000])) < MIN_WORDS:
+    if not ranked or sum(len(w) > 1 for w in WORD.findall(text[:2000])) < MIN_WORDS:
         return None
     (best, top), (_, second) = ranked[0], ranked[1]
     if top >= 0.08 and top >= 2 * second:

@@ -81,10 +81,16 @@ class Cleaner:
 
     def run(self, text: str) -> Result:
         from .language import detect_language
-        ctx = Context(self.config, self.lexicons, self.config.language or detect_language(text))
+        ctx = Context(self.config, self.lexicons, self.config.language)
         log = EditLog(text)
+        detected = self.config.language is not None
         for stage in self.stages:
+            if not detected and any(r.languages for r in stage.rules):
+                # detect once the language-neutral stages have removed encoding damage and page lines
+                ctx.language, detected = detect_language(log.text), True
             self._run_stage(stage, log, ctx)
+        if not detected:
+            ctx.language = detect_language(log.text)
         return Result(log.text, log.edits(), ctx.metadata, ctx.language)
 
     def _run_stage(self, stage: Stage, log: EditLog, ctx: Context) -> None:

@@ -1,6 +1,5 @@
 """glue.fused_words: words fused at a translation-segment boundary."""
 import time
-from pathlib import Path
 
 import pytest
 
@@ -56,6 +55,7 @@ def applied(text: str, lexicons: Lexicons) -> dict[str, str]:
     ("a way out fromCrisis talks", "fromCrisis", "from Crisis"),
     ("Secretary of State AntonyBlinken met his counterpart.", "AntonyBlinken", "Antony Blinken"),
     ("He asked staff at the embassy in Polandtoleave at once.", "Polandtoleave", "Poland to leave"),
+    ("A right to self-defencewhich no one disputes.", "defencewhich", "defence which"),
 ])
 def test_split_applied(lexicons, text, token, expected):
     assert applied(text, lexicons) == {token: expected}

@@ -31,6 +31,8 @@ CONTROL_CHARS = regex.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u0080-\u0084\u0086-\u009f\u200b\u2060\ufeff\u00ad]"
     r"|(?<=\p{Latin})[\u200c\u200d](?=\p{Latin})"
 )
+SEGMENT = regex.compile(r'[^\n"“”«»„‟]+')
+INVISIBLE = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2060\ufeff]")
 ODD_SPACES = regex.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 BREAKS = regex.compile(r"\r\n?|[\u2028\u2029\u0085]")
 
@@ -40,7 +42,15 @@ class EncodingStage(Stage):
     rules = (MOJIBAKE, HTML_ENTITY, CONTROL, ODD_SPACE, LINE_BREAK)
 
     def propose(self, text: str, ctx: Context):
-        yield from self._mojibake(text)
+        mojibake = list(self._mojibake(text))
+        yield from mojibake
+        repaired = {i for p in mojibake for i in range(p.start, p.end)}
+        for proposal in self._characters(text):
+            if proposal.start not in repaired:
+                yield proposal
+
+    @staticmethod
+    def _characters(text: str):
         for m in ENTITY.finditer(text):
             name = m.group()[1:]
             if name.startswith("#") or name in html5:
@@ -55,13 +65,17 @@ class EncodingStage(Stage):
             yield Proposal(m.start(), m.end(), "\n", LINE_BREAK.id, 0.95, "line break becomes \\n")
 
     def _mojibake(self, text: str):
-        pos = 0
-        for line in text.splitlines(keepends=True):
-            if SUSPECT.search(line):
-                fixed = ftfy.fix_text(line, FTFY_CONFIG)
-                if fixed != line:
-                    yield from _differences(line, fixed, pos)
-            pos += len(line)
+        # each stretch between quote marks is judged alone, so that the quote
+        # marks later stages change cannot change the verdict
+        for m in SEGMENT.finditer(text):
+            segment = m.group()
+            if SUSPECT.search(segment):
+                # invisible characters can split a mojibake sequence: decode as if they were gone
+                fixed = ftfy.fix_text(INVISIBLE.sub("", segment), FTFY_CONFIG)
+                if "\u00ad" in fixed:  # a soft hyphen that is not part of a mojibake sequence
+                    fixed = ftfy.fix_text(fixed.replace("\u00ad", ""), FTFY_CONFIG)
+                if fixed != segment:
+                    yield from _differences(segment, fixed, m.start())
 
 
 def _differences(old: str, new: str, offset: int):

@@ -17,7 +17,8 @@ ISO_DATE = r"(?P<date>\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d
 
 def _prefix_pattern(lex: lexicon.Lexicons) -> regex.Pattern:
     labels = "|".join(regex.escape(w) for w in lex.get("metadata", "date_labels", []))
-    return regex.compile(rf"\A\s*(?:{labels})\s*:?[ \t]+{ISO_DATE}(?:[ \t]+|[ \t]*(?=\n)|\Z)", regex.I)
+    one = rf"(?:{labels})\s*:?[ \t]+{ISO_DATE}(?:[ \t]+|[ \t]*(?=\n)|\Z)"
+    return regex.compile(rf"\A\s*(?:{one})+", regex.I)
 
 
 class MetadataStage(Stage):
@@ -27,6 +28,6 @@ class MetadataStage(Stage):
     def propose(self, text: str, ctx: Context):
         m = ctx.lexicons.compiled("metadata.prefix", _prefix_pattern).match(text)
         if m:
-            ctx.metadata["date"] = m.group("date")
-            yield Proposal(m.start(), m.end(), "", DATE_PREFIX.id, 0.95,
-                           f"page metadata: date {m.group('date')}")
+            date = m.captures("date")[0]
+            ctx.metadata["date"] = date
+            yield Proposal(m.start(), m.end(), "", DATE_PREFIX.id, 0.95, f"page metadata: date {date}")

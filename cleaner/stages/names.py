@@ -61,15 +61,28 @@ TITLES = (
     "spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "aide", "counterpart", "leader",
     "opposition leader", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.",
 )
-PARTICLES = ("von", "van", "der", "den", "de", "da", "di", "del", "della", "du", "dos", "das", "la", "le",
-             "bin", "ibn", "al")
+PARTICLES = "|".join(("von", "van", "der", "den", "de", "da", "di", "del", "della", "du", "dos", "das", "la",
+                      "le", "bin", "ben", "ibn", "al", "el"))
 NAME_WORD = r"\p{Lu}[\p{L}\p{M}’'-]*"
+PARTICLE_WORD = rf"(?:{PARTICLES})-\p{{L}}[\p{{L}}\p{{M}}’'-]*"   # al-Assad
 RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d’'-]){NAME_WORD}"
-                    rf"(?:[ \u00a0]+(?:(?:{'|'.join(PARTICLES)})[ \u00a0]+)*{NAME_WORD})*")
+                    rf"(?:[ \u00a0]+(?:(?:{PARTICLES})[ \u00a0]+)*(?:{NAME_WORD}|{PARTICLE_WORD}))*")
 TOKEN = regex.compile(r"[^ \u00a0]+")
 POSSESSIVE = regex.compile(r"(?:['’]s?|-)\Z")
 TITLE_BEFORE = regex.compile(rf"(?i:(?<![\p{{L}}-])(?:{'|'.join(regex.escape(t) for t in TITLES)}))[ \u00a0]+\Z")
 CLAUSE_END = regex.compile(r"[.;:!?\n]")
+SENTENCE_END = regex.compile(r"[.!?](?=\s)|\n")
+WORD = regex.compile(r"[\p{L}\p{M}]+")
+MENTION = regex.compile(r"\A[”’\"']?,?[ \u00a0]+(?:is|was|being)?[ \u00a0]*(?:the|a|an|its)[ \u00a0]+"
+                        r"(?:\w+[ \u00a0]+){0,2}(?:name|spelling|form|transliteration|word|rendering)\b")
+MENTION_BEFORE = regex.compile(r"\b(?:spelling|spelt|spelled|written|called|named|word|name|form)[ \u00a0]+[“\"‘']?\Z")
+HISTORY = regex.compile(r"\b(?:in|of|from|since|until|by|around|c\.)[ \u00a0]+(?:[1-9]\d{1,2}|1[0-7]\d\d)\b(?![ \u00a0]*(?:%|per|km|m\b))"
+                     r"|\b\d{1,2}(?:st|nd|rd|th)[ \u00a0-]century\b|\b(?:Byzantine|medieval|ancient|Tsarist)\b")
+FACILITIES = ("street", "avenue", "boulevard", "square", "station", "metro", "bridge", "airport", "road",
+              "gate", "park", "stadium", "hotel", "church", "cathedral", "monastery", "market", "prison")
+SOURCE_LANGUAGES = ("de", "fr", "es", "it", "pt")
+FOREIGN_MARGIN = 2.5   # zipf by which a source language must outdo English
+NEIGHBOURS = 2         # words each side that show a foreign-language passage
 
 COMMON_WORD = 3.5      # zipf from which a word is ordinary English (Victor 4.2, Sullivan 3.9)
 DISTINCTIVE = 3.5      # a name part rarer than this identifies its person (Blinken 1.7, Macron 3.0, Olaf 3.1)
@@ -84,7 +97,7 @@ CONFIDENCE = {  # (match, level) → confidence
     ("title", LISTED): 0.85, ("title", GENERATED): 0.7, ("document", LISTED): 0.8, ("document", GENERATED): 0.7,
     ("surname", "weak"): 0.4, ("english", "own_title"): 0.65, ("english", "weak"): 0.4,
     ("near", "first"): 0.8, ("near", "other"): 0.7, ("near", "document"): 0.8, ("near", "title"): 0.75,
-    ("near", "weak"): 0.35, "ambiguous": 0.4,
+    ("near", "weak"): 0.35, "ambiguous": 0.4, "doubt": 0.4,
 }
 
 
@@ -95,7 +108,10 @@ class Entry:
     canonical: str
     words: tuple[str, ...]
     person: bool
-    titles: tuple[str, ...]  # casefolded, adviser spelt advisor
+    cyrillic: bool
+    titles: tuple[str, ...]             # casefolded, adviser spelt advisor
+    forms: tuple[tuple[str, ...], ...]  # the canonical words, then each accepted form of the same length
+    names: tuple[str, ...]              # the canonical name and every accepted form
 
 
 @dataclass(frozen=True)
@@ -104,6 +120,8 @@ class Index:
     exact: dict[str, dict[tuple[int, int], int]]   # casefolded word → {(entry, position): ACCEPTED or LISTED}
     keyed: dict[str, set[tuple[int, int]]]         # translit.key → positions it spells (GENERATED)
     loose: dict[str, set[tuple[int, int]]]         # translit.loose_key → positions (LOOSE)
+    phrases: dict[str, int]                        # a listed artifact that is not word for word → entry
+    phrase_pattern: regex.Pattern | None
 
 
 def _merged(records: list[dict]) -> list[dict]:
@@ -131,16 +149,22 @@ def _title_key(text: str) -> str:
     return text.casefold().replace("adviser", "advisor")
 
 
-def _aligned(form: str, words: tuple[str, ...]) -> list[tuple[int, str]]:
+def _aligned(form: str, words: tuple[str, ...], single: bool) -> list[tuple[int, str]]:
     """The words of a name form with the position each stands for: word by word
-    when the lengths agree, a single word where it is most alike."""
+    when the lengths agree; with ``single``, a lone word where it is most alike."""
     parts = tuple(form.split())
     if len(parts) == len(words):
         return list(enumerate(parts))
-    if len(parts) == 1:
+    if single and len(parts) == 1:
         best = min(range(len(words)), key=lambda i: edit_distance(loose_key(parts[0]), loose_key(words[i])))
         return [(best, parts[0])]
     return []
+
+
+def _word_for_word(form: str, words: tuple[str, ...], person: bool) -> bool:
+    """Whether an artifact lines up with the canonical name word by word (Serghei
+    Lavrov); a place of several words is replaced whole (République tchèque)."""
+    return len(form.split()) == len(words) and (person or len(words) == 1) and bool(RUN.fullmatch(form))
 
 
 def _exact_key(word: str) -> str:
@@ -152,22 +176,29 @@ def _build(lex: lexicon.Lexicons) -> Index:
     exact: dict[str, dict[tuple[int, int], int]] = defaultdict(dict)
     keyed: dict[str, set[tuple[int, int]]] = defaultdict(set)
     loose: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    phrases: dict[str, int] = {}
     for section, person in (("people", True), ("places", False)):
         for rec in _merged(lex.get("names", section, [])):
             eid = len(entries)
             words = tuple(rec["canonical"].split())
-            entries.append(Entry(rec["canonical"], words, person, _title_forms(rec) if person else ()))
             accepted = [rec["canonical"], strip_accents(rec["canonical"]), *rec.get("accepted", [])]
+            cyrillic = rec.get("origin") in CYRILLIC
+            forms = tuple(dict.fromkeys(tuple(f.split()) for f in accepted if len(f.split()) == len(words)))
+            entries.append(Entry(rec["canonical"], words, person, cyrillic,
+                                 _title_forms(rec) if person else (), forms, tuple(dict.fromkeys(accepted))))
             sources: dict[int, set[str]] = defaultdict(set)
             for form in accepted:
-                for pos, word in _aligned(form, words):
+                for pos, word in _aligned(form, words, single=person):
                     exact[_exact_key(word)][(eid, pos)] = ACCEPTED
                     sources[pos].add(word)
             for form in rec.get("artifacts", []):  # a listed artifact wins over a generated English spelling
-                for pos, word in _aligned(form, words):
+                if not _word_for_word(form, words, person):
+                    phrases.setdefault(form, eid)
+                    continue
+                for pos, word in _aligned(form, words, single=False):
                     exact[_exact_key(word)].setdefault((eid, pos), LISTED)
                     keyed[key(word)].add((eid, pos))
-            if rec.get("origin") in CYRILLIC:
+            if cyrillic:
                 for pos, source_words in sources.items():
                     for word in source_words:
                         for spelling in english_variants(word):
@@ -175,7 +206,31 @@ def _build(lex: lexicon.Lexicons) -> Index:
                         for spelling in variants(word) | english_variants(word) | {word}:
                             keyed[key(spelling)].add((eid, pos))
                             loose[loose_key(spelling)].add((eid, pos))
-    return Index(tuple(entries), dict(exact), dict(keyed), dict(loose))
+    return Index(tuple(entries), dict(exact), dict(keyed), dict(loose), phrases, _phrase_pattern(phrases))
+
+
+def _phrase_pattern(phrases: dict[str, int]) -> regex.Pattern | None:
+    if not phrases:
+        return None
+    alternatives = "|".join(regex.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return regex.compile(rf"(?<![\p{{L}}\p{{M}}\d’'-])(?:{alternatives})(?![\p{{L}}\p{{M}}\d]|[’'-]\p{{L}})")
+
+
+def _target(m: Match, entry: Entry) -> tuple[str, ...]:
+    """The name form to write: the first one (canonical, then accepted) that agrees
+    with the words the match keeps, so that Svetlana Tikhanovskaïa becomes
+    Svetlana Tikhanovskaya, not half of the canonical Sviatlana Tsikhanouskaya."""
+    offset = len(entry.words) - len(m.words)
+    kept = [(offset + i, _exact_key(w.text)) for i, (w, lv) in enumerate(zip(m.words, m.levels)) if lv == ACCEPTED]
+    for form in entry.forms:
+        if all(word in _spellings(form[pos], entry.cyrillic) for pos, word in kept):
+            return form
+    return entry.words
+
+
+@lru_cache(maxsize=16384)
+def _spellings(word: str, cyrillic: bool) -> frozenset[str]:
+    return frozenset(_exact_key(w) for w in (word, *(english_variants(word) if cyrillic else ())))
 
 
 # word evidence --------------------------------------------------------------------
@@ -214,7 +269,7 @@ class Match:
     entry: int
     words: tuple[Word, ...]
     levels: tuple[int | None, ...]  # per word; None: no relation (a near miss)
-    kind: str                       # "full", "near" or "surname"
+    kind: str                       # "full", "near", "surname" or "phrase"
 
     @property
     def span(self) -> tuple[int, int]:
@@ -236,6 +291,13 @@ def _runs(text: str):
             stem = POSSESSIVE.sub("", tok.group())
             words.append(Word(run.start() + tok.start(), run.start() + tok.start() + len(stem), stem))
         yield words
+
+
+def _phrases(text: str, index: Index) -> list[Match]:
+    if not index.phrase_pattern:
+        return []
+    return [Match(index.phrases[m.group()], (Word(m.start(), m.end(), m.group()),), (LISTED,), "phrase")
+            for m in index.phrase_pattern.finditer(text)]
 
 
 def _levels(word: str, index: Index) -> dict[tuple[int, int], int]:
@@ -278,11 +340,64 @@ class Document:
 
 def _decide(m: Match, index: Index, doc: Document) -> Decision | None:
     entry = index.entries[m.entry]
-    if m.kind == "full":
-        return _full(m, entry, doc)
-    if m.kind == "near":
-        return _near(m, entry, doc)
-    return _surname(m, entry, doc, index)
+    if m.kind == "phrase":
+        decision = Decision(m, CONFIDENCE[("full", LISTED)], KNOWN.id if entry.person else PLACE.id,
+                            LEVEL_NAMES[LISTED])
+    elif m.kind == "full":
+        decision = _full(m, entry, doc)
+    elif m.kind == "near":
+        decision = _near(m, entry, doc)
+    else:
+        decision = _surname(m, entry, doc, index)
+    doubt = decision and _doubt(m, entry, doc)
+    if doubt and decision.confidence > CONFIDENCE["doubt"]:
+        return Decision(m, CONFIDENCE["doubt"], decision.rule, f"{decision.evidence}; but {doubt}")
+    return decision
+
+
+# where a foreign spelling belongs -------------------------------------------------
+
+def _doubt(m: Match, entry: Entry, doc: Document) -> str | None:
+    """Why the spelling may be right where it stands: the sentence is about the
+    name itself, is in another language or in the past, or the word is part of
+    a longer name (Mińsk Mazowiecki, Boulevard de Sébastopol, the Crimée metro)."""
+    start, end = m.span
+    sentence_start = max((m_.end() for m_ in SENTENCE_END.finditer(doc.text, 0, start)), default=0)
+    found = SENTENCE_END.search(doc.text, end)
+    sentence_end = found.start() if found else len(doc.text)
+    around = doc.text[sentence_start:start] + " … " + doc.text[end:sentence_end]
+    if any(regex.search(rf"(?<!\w){regex.escape(name)}(?!\w)", around) for name in entry.names):
+        return f"the sentence also writes {entry.canonical}: the spelling itself may be the topic"
+    if MENTION.search(doc.text[end:end + 60]) or MENTION_BEFORE.search(doc.text[max(0, start - 40):start]):
+        return "the spelling itself is the topic"
+    if any(_foreign(w) for w in _neighbours(doc.text, sentence_start, start, end, sentence_end)):
+        return "the words around it are not English"
+    if HISTORY.search(around):
+        return "the sentence is about the past, when other spellings held"
+    if len(entry.words) == 1 and _inside_longer_name(doc.text, start, end):
+        return "the word is part of a longer name"
+    return None
+
+
+def _neighbours(text: str, lo: int, start: int, end: int, hi: int) -> list[str]:
+    before = WORD.findall(text, lo, start)[-NEIGHBOURS:]
+    return before + WORD.findall(text, end, hi)[:NEIGHBOURS]
+
+
+@lru_cache(maxsize=65536)
+def _foreign(word: str) -> bool:
+    """A lowercase word far more frequent in a source language than in English (aus, und, della)."""
+    if not word.islower() or len(word) < 2:
+        return False
+    return max(zipf_frequency(word, lang) for lang in SOURCE_LANGUAGES) - zipf(word) >= FOREIGN_MARGIN
+
+
+def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    before = regex.search(rf"(?:({NAME_WORD})|\b({PARTICLES}))[ \u00a0]+\Z", text[max(0, start - 40):start])
+    after = regex.match(rf"[ \u00a0]+(?:({NAME_WORD})|({'|'.join(FACILITIES)})\b)", text[end:end + 40])
+    unknown = lambda w: w and zipf(POSSESSIVE.sub("", w)) < COMMON_WORD  # noqa: E731
+    return bool(before and (before.group(2) or unknown(before.group(1)))
+                or after and (after.group(2) or unknown(after.group(1))))
 
 
 def _full(m: Match, entry: Entry, doc: Document) -> Decision | None:
@@ -292,8 +407,7 @@ def _full(m: Match, entry: Entry, doc: Document) -> Decision | None:
     worst = max(lv for _, lv in changed)
     rule_id = PLACE.id if not entry.person else KNOWN.id if worst == LISTED else TRANSLIT.id
     if not entry.person or len(entry.words) == 1:
-        lone = worst == LISTED or (worst == GENERATED and all(_rare(w) for w, _ in changed)
-                                   and not _beside_unknown_word(m, doc))
+        lone = worst == LISTED or (worst == GENERATED and all(_rare(w) for w, _ in changed))
         return Decision(m, CONFIDENCE[("lone", worst if lone else "weak")], rule_id, LEVEL_NAMES[worst])
     evidence = f"{LEVEL_NAMES[worst]}, full name"
     if worst == LOOSE and min(lv for _, lv in changed) < LOOSE:
@@ -308,15 +422,6 @@ def _full(m: Match, entry: Entry, doc: Document) -> Decision | None:
         if worst != LISTED:  # Victor for Viktor: an English spelling of the first name
             confidence = CONFIDENCE[("full", "common_word")]
     return Decision(m, confidence, rule_id, evidence)
-
-
-def _beside_unknown_word(m: Match, doc: Document) -> bool:
-    """Whether a capitalised word that is no common English word touches the
-    match: the match may be part of another name (Jerson Cabral)."""
-    start, end = m.span
-    before = regex.search(rf"({NAME_WORD})[ \u00a0]+\Z", doc.text[max(0, start - 40):start])
-    after = regex.match(rf"[ \u00a0]+({NAME_WORD})", doc.text[end:end + 40])
-    return any(w and zipf(POSSESSIVE.sub("", w.group(1))) < COMMON_WORD for w in (before, after))
 
 
 def _rare(word: str) -> bool:
@@ -402,7 +507,11 @@ def _near(m: Match, entry: Entry, doc: Document) -> Decision | None:
 
 
 def _priority(m: Match) -> tuple:
-    return ({"full": 0, "near": 1, "surname": 2}[m.kind], -len(m.words), m.span)
+    """Whole names before near misses before surnames; longer first; at one span,
+    a spelling that some entry accepts, then a listed phrase."""
+    start, end = m.span
+    return ({"phrase": 0, "full": 0, "near": 1, "surname": 2}[m.kind], start - end, set(m.levels) != {ACCEPTED},
+            m.kind != "phrase", start)
 
 
 class NamesStage(Stage):
@@ -413,12 +522,12 @@ class NamesStage(Stage):
         index = ctx.lexicons.compiled("names.index", _build)
         if not index.entries:
             return
-        matches = [m for words in _runs(text) for m in _matches(words, index)]
-        accepted = [m for m in matches if m.kind == "full" and set(m.levels) == {ACCEPTED}]
-        doc = Document(text, frozenset(m.entry for m in accepted),
+        matches = [m for words in _runs(text) for m in _matches(words, index)] + _phrases(text, index)
+        doc = Document(text,
+                       frozenset(m.entry for m in matches if m.kind == "full" and set(m.levels) == {ACCEPTED}),
                        frozenset(m.entry for m in matches if m.kind == "full" and len(m.words) > 1
                                  or m.kind == "surname" and _after_title(text, m.span[0])))
-        taken = [m.span for m in accepted]  # a spelling some entry accepts is never changed
+        taken: list[tuple[int, int]] = []  # a full name, even one left alone, holds its words
         chosen: dict[tuple[int, int], list[Decision]] = {}
         for m in sorted(matches, key=_priority):
             rivals = chosen.get(m.span)
@@ -451,10 +560,13 @@ def _proposals(decisions: list[Decision], index: Index):
 
 
 def _replacements(m: Match, entry: Entry) -> list[tuple[Word, str]]:
+    if m.kind == "phrase":
+        return [(m.words[0], entry.canonical)]
+    target = _target(m, entry)
     offset = len(entry.words) - len(m.words)  # a surname stands for the last word
     out = []
     for i, (word, level) in enumerate(zip(m.words, m.levels)):
         if level != ACCEPTED:
-            new = entry.words[offset + i]
+            new = target[offset + i]
             out.append((word, new.upper() if word.text.isupper() and len(word.text) > 1 else new))
     return out

@@ -168,6 +168,8 @@ def _glyph_for(role: str, style: str) -> str:
 
 
 def _fix_mark(text, start, end, mark: Mark, style, confident) -> Proposal | None:
+    if mark.glyph == '"' and mark.pos and text[mark.pos - 1].isdigit():
+        return None  # could be an inch mark: changing it could change that verdict
     target = _glyph_for(mark.role, style)
     left, right = mark.pos, mark.pos + 1
     prefix = suffix = ""
@@ -183,7 +185,7 @@ def _fix_mark(text, start, end, mark: Mark, style, confident) -> Proposal | None
         while left > start and text[left - 1] in SPACE:
             left -= 1
         if left == start or text[left - 1] == "\n":
-            left = mark.pos
+            left = mark.pos  # nothing to attach to
         nxt = text[right] if right < end else ""
         if nxt and (nxt.isalnum() or GLYPH_ROLE.get(nxt) == OPEN):
             suffix = " "

@@ -56,7 +56,8 @@ WORD_CHARS = r"[\p{L}\p{N}]+(?:[’'\-.][\p{L}\p{N}]+)*"
 TOKEN = regex.compile(WORD_CHARS + r"|\S")
 NEXT_WORD = regex.compile(r"[ \t]+(" + WORD_CHARS + ")")
 PREVIOUS_WORD = regex.compile(r"(" + WORD_CHARS + r")[ \t]+\Z")
-CLAUSE_START = regex.compile(r"(?:^|[.!?…:;][\"”’»)\]]*[ \t]+|\n)[ \t\"“«‘(\[]*")
+# a sentence or clause start; not after a bracket, which may close a note: `(…, Ed.) Johnson`
+CLAUSE_START = regex.compile(r"(?:^|[.!?…:;][\"”’»]*(?:[ \t]+|(?=\p{Lu}))|\n)[ \t\"“«‘]*")
 # a capitalised word after a lowercase word, a digit or a comma: a name, not a sentence start
 MID_SENTENCE_CAPITAL = regex.compile(r"(?<=[\p{Ll}\p{N},][ \t]+)\p{Lu}[\p{L}’'-]*")
 OTHERS = regex.compile(r"(?<![\p{L}\-’'])([Oo]ther)s[ \t]+(" + WORD_CHARS + ")")
@@ -106,6 +107,7 @@ class Lexicon:
     sentence_adverbs: frozenset[str]
     temporal: frozenset[str]
     articles: regex.Pattern
+    article_words: frozenset[str]
     conjunctions: dict[str, str]
     conjunction_re: regex.Pattern
     particles: dict[str, str]
@@ -155,6 +157,7 @@ def _compile(lex: lexicon.Lexicons) -> Lexicon:
         temporal=frozenset(get("temporal")),
         articles=regex.compile(r"(?<![\p{L}\p{N}\-’'.(\[/])(" + _alternation(get("source_articles")).pattern
                                + r")[ \t]+(?=\p{L})"),
+        article_words=frozenset(get("source_articles")),
         conjunctions=conjunctions,
         conjunction_re=regex.compile(r"(?<=\p{L})[ \t]+(" + _alternation(conjunctions).pattern + r")[ \t]+(?=\p{L})"),
         particles=particles,
@@ -163,7 +166,7 @@ def _compile(lex: lexicon.Lexicons) -> Lexicon:
         letter_heads=frozenset(get("letter_heads")),
         foreign_phrases=regex.compile(r"(?<!\p{L})(?:" + _alternation(get("foreign_phrases")).pattern
                                       + r")(?!\p{L})", regex.I),
-        countries=regex.compile(r"(?<![\p{L}\-])([Tt]he)[ \t]+(" + _alternation(
+        countries=regex.compile(r"(?<![\p{L}\-])(?<![Tt]he[ \t]+)([Tt]he)[ \t]+(" + _alternation(
             get("countries") + get("countries_dated_article")).pattern + r")(?=[ \t]+\p{Ll})"),
         dated_article=frozenset(get("countries_dated_article")),
         capitalised_nouns=frozenset(get("capitalised_nouns")),
@@ -199,7 +202,8 @@ class SyntaxStage(Stage):
 # shared evidence -----------------------------------------------------------------
 
 def is_past_tense(word: str) -> bool:
-    return len(word) >= 4 and word.islower() and word.endswith("ed") and not word.endswith("eed")
+    return (len(word) >= 4 and word.islower() and word.endswith("ed") and not word.endswith("eed")
+            and zipf(word) >= 1.0)
 
 
 def is_subject_verb(word: str, lex: Lexicon) -> bool:
@@ -293,7 +297,9 @@ def _named_subject(tokens: list[str], lex: Lexicon, names: frozenset[str]) -> tu
     after it; None unless the tokens are [adverb] [title] NAME [phrase]."""
     if not tokens or len(tokens) > MAX_PHRASE_TOKENS + 8 or not all(t[0].isalnum() for t in tokens):
         return None
-    i = 1 if tokens[0] in lex.sentence_adverbs and len(tokens) > 1 else 0
+    i = 0
+    while i < len(tokens) - 1 and (tokens[i] in lex.sentence_adverbs or tokens[i] in lex.article_words):
+        i += 1  # `Meanwhile`, or a source-language article this stage deletes
     end = _title_end(tokens, i, lex)
     name = _final_name(tokens[i:end], lex, names)
     if name is None or not _opens_subject(tokens[i], name, lex, names):
@@ -359,8 +365,8 @@ def source_articles(text: str, lex: Lexicon):
         nxt = NEXT_WORD.match(text, m.end(1))
         prev = PREVIOUS_WORD.search(text, max(0, m.start() - 40), m.start())
         noun, previous = nxt.group(1), prev.group(1) if prev else ""
-        if previous.lower() in ("the", "a", "an"):
-            continue  # `the i newspaper`: a name
+        if previous.lower() in ("the", "a", "an") or previous in lex.article_words:
+            continue  # `the i newspaper`: a name; `i i`: no noun follows
         if noun[0].isupper():
             if previous[:1].isupper():
                 continue  # `Bosna i Hercegovina`: a conjunction between names
