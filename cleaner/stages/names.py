@@ -75,11 +75,14 @@ SENTENCE_END = regex.compile(r"[.!?](?=\s)|\n")
 WORD = regex.compile(r"[\p{L}\p{M}]+")
 MENTION = regex.compile(r"\A[”’\"']?,?[ \u00a0]+(?:is|was|being)?[ \u00a0]*(?:the|a|an|its)[ \u00a0]+"
                         r"(?:\w+[ \u00a0]+){0,2}(?:name|spelling|form|transliteration|word|rendering)\b")
-MENTION_BEFORE = regex.compile(r"\b(?:spelling|spelt|spelled|written|called|named|word|name|form)[ \u00a0]+[“\"‘']?\Z")
-HISTORY = regex.compile(r"\b(?:in|of|from|since|until|by|around|c\.)[ \u00a0]+(?:[1-9]\d{1,2}|1[0-7]\d\d)\b(?![ \u00a0]*(?:%|per|km|m\b))"
-                     r"|\b\d{1,2}(?:st|nd|rd|th)[ \u00a0-]century\b|\b(?:Byzantine|medieval|ancient|Tsarist)\b")
+MENTION_BEFORE = regex.compile(r"\b(?:spelling|spelt|spelled|written|called|named|word|name|form)"
+                               r"[ \u00a0]+[“\"‘']?\Z")
+HISTORY = regex.compile(r"\b(?:in|of|from|since|until|by|around|c\.)[ \u00a0]+(?:[1-9]\d\d|1[0-7]\d\d)"
+                        r"(?=[ \u00a0]*(?:[,.;:)]|AD\b|BC\b|CE\b|BCE\b|\Z))"
+                        r"|\b(?:1[0-8]|[1-9])(?:st|nd|rd|th)[ \u00a0-]century\b|\b(?:Byzantine|medieval|ancient|Tsarist)\b")
 FACILITIES = ("street", "avenue", "boulevard", "square", "station", "metro", "bridge", "airport", "road",
               "gate", "park", "stadium", "hotel", "church", "cathedral", "monastery", "market", "prison")
+DESIGNATORS = frozenset({"oblast", "raion", "krai", "okrug", "governorate", "voivodeship"})
 SOURCE_LANGUAGES = ("de", "fr", "es", "it", "pt")
 FOREIGN_MARGIN = 2.5   # zipf by which a source language must outdo English
 NEIGHBOURS = 2         # words each side that show a foreign-language passage
@@ -199,14 +202,21 @@ def _build(lex: lexicon.Lexicons) -> Index:
                     exact[_exact_key(word)].setdefault((eid, pos), LISTED)
                     keyed[key(word)].add((eid, pos))
             if cyrillic:
-                for pos, source_words in sources.items():
-                    for word in source_words:
-                        for spelling in english_variants(word):
-                            exact[_exact_key(spelling)].setdefault((eid, pos), ACCEPTED)
-                        for spelling in variants(word) | english_variants(word) | {word}:
-                            keyed[key(spelling)].add((eid, pos))
-                            loose[loose_key(spelling)].add((eid, pos))
+                _add_transliterations(eid, sources, exact, keyed, loose)
     return Index(tuple(entries), dict(exact), dict(keyed), dict(loose), phrases, _phrase_pattern(phrases))
+
+
+def _add_transliterations(eid: int, sources: dict[int, set[str]], exact, keyed, loose) -> None:
+    """Index the spellings of a Cyrillic name: English ones as accepted, all of
+    them under their keys (a spelling that differs from an English one only in
+    accents, j/y, w/v or z/s is a transliteration artifact)."""
+    for pos, source_words in sources.items():
+        for word in source_words:
+            for spelling in english_variants(word):
+                exact[_exact_key(spelling)].setdefault((eid, pos), ACCEPTED)
+            for spelling in variants(word) | english_variants(word) | {word}:
+                keyed[key(spelling)].add((eid, pos))
+                loose[loose_key(spelling)].add((eid, pos))
 
 
 def _phrase_pattern(phrases: dict[str, int]) -> regex.Pattern | None:
@@ -214,23 +224,6 @@ def _phrase_pattern(phrases: dict[str, int]) -> regex.Pattern | None:
         return None
     alternatives = "|".join(regex.escape(p) for p in sorted(phrases, key=len, reverse=True))
     return regex.compile(rf"(?<![\p{{L}}\p{{M}}\d’'-])(?:{alternatives})(?![\p{{L}}\p{{M}}\d]|[’'-]\p{{L}})")
-
-
-def _target(m: Match, entry: Entry) -> tuple[str, ...]:
-    """The name form to write: the first one (canonical, then accepted) that agrees
-    with the words the match keeps, so that Svetlana Tikhanovskaïa becomes
-    Svetlana Tikhanovskaya, not half of the canonical Sviatlana Tsikhanouskaya."""
-    offset = len(entry.words) - len(m.words)
-    kept = [(offset + i, _exact_key(w.text)) for i, (w, lv) in enumerate(zip(m.words, m.levels)) if lv == ACCEPTED]
-    for form in entry.forms:
-        if all(word in _spellings(form[pos], entry.cyrillic) for pos, word in kept):
-            return form
-    return entry.words
-
-
-@lru_cache(maxsize=16384)
-def _spellings(word: str, cyrillic: bool) -> frozenset[str]:
-    return frozenset(_exact_key(w) for w in (word, *(english_variants(word) if cyrillic else ())))
 
 
 # word evidence --------------------------------------------------------------------
@@ -395,9 +388,14 @@ def _foreign(word: str) -> bool:
 def _inside_longer_name(text: str, start: int, end: int) -> bool:
     before = regex.search(rf"(?:({NAME_WORD})|\b({PARTICLES}))[ \u00a0]+\Z", text[max(0, start - 40):start])
     after = regex.match(rf"[ \u00a0]+(?:({NAME_WORD})|({'|'.join(FACILITIES)})\b)", text[end:end + 40])
-    unknown = lambda w: w and zipf(POSSESSIVE.sub("", w)) < COMMON_WORD  # noqa: E731
-    return bool(before and (before.group(2) or unknown(before.group(1)))
-                or after and (after.group(2) or unknown(after.group(1))))
+    return bool(before and (before.group(2) or _unknown_name(before.group(1)))
+                or after and (after.group(2) or _unknown_name(after.group(1))))
+
+
+def _unknown_name(word: str | None) -> bool:
+    """A capitalised word that is neither ordinary English nor a region designator (Oblast)."""
+    word = POSSESSIVE.sub("", word or "")
+    return bool(word) and zipf(word) < COMMON_WORD and word.casefold() not in DESIGNATORS
 
 
 def _full(m: Match, entry: Entry, doc: Document) -> Decision | None:
@@ -557,6 +555,23 @@ def _proposals(decisions: list[Decision], index: Index):
     for word, new in replacements:
         yield Proposal(word.start, word.end, new, best.rule, confidence,
                        f"{word.text} → {new}: {best.evidence} ({entry.canonical})")
+
+
+def _target(m: Match, entry: Entry) -> tuple[str, ...]:
+    """The name form to write: the first one (canonical, then accepted) that agrees
+    with the words the match keeps, so that Svetlana Tikhanovskaïa becomes
+    Svetlana Tikhanovskaya, not half of the canonical Sviatlana Tsikhanouskaya."""
+    offset = len(entry.words) - len(m.words)
+    kept = [(offset + i, _exact_key(w.text)) for i, (w, lv) in enumerate(zip(m.words, m.levels)) if lv == ACCEPTED]
+    for form in entry.forms:
+        if all(word in _spellings(form[pos], entry.cyrillic) for pos, word in kept):
+            return form
+    return entry.words
+
+
+@lru_cache(maxsize=16384)
+def _spellings(word: str, cyrillic: bool) -> frozenset[str]:
+    return frozenset(_exact_key(w) for w in (word, *(english_variants(word) if cyrillic else ())))
 
 
 def _replacements(m: Match, entry: Entry) -> list[tuple[Word, str]]:

@@ -108,6 +108,18 @@ def _glyphs_agree(marks, roles) -> bool:
     return all(m.glyph_role in (None, r) for m, r in zip(marks, roles))
 
 
+def _well_nested(marks) -> bool:
+    """Directed glyphs that open and close like brackets, back to the top level."""
+    depth = 0
+    for m in marks:
+        if m.glyph_role is None:
+            return False
+        depth += 1 if m.glyph_role == OPEN else -1
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def _assign_roles(text, start, marks, speech_tag) -> bool:
     """Give every mark a role; True when the choice is clear."""
     alternating = _alternating(marks)
@@ -116,6 +128,11 @@ def _assign_roles(text, start, marks, speech_tag) -> bool:
     if _glyphs_agree(marks, alternating) and not contradicted:
         for m, r in zip(marks, alternating):
             m.role = r
+        return True
+    if _well_nested(marks) and not any(abs(e) >= 3 and (e > 0) != (m.glyph_role == CLOSE)
+                                       for e, m in zip(evidence, marks)):
+        for m in marks:  # “… ‘… “never” …’ …”: a quotation inside a quotation
+            m.role = m.glyph_role
         return True
     hypotheses = [alternating]
     if len(marks) % 2:

@@ -34,16 +34,22 @@ _RENAME_FIELDS = lexicon.records(old=(list, True), new=(str, True), ambiguous=(b
                                  exceptions=(list, False), suggested_in=(list, False))
 
 
+def _contexts(patterns: list[str], where: str = "") -> list[str]:
+    for pattern in lexicon.strings(patterns):
+        if pattern.count(NAME) != 1:
+            raise LexiconError(f"{where}context {pattern!r} must hold {NAME} exactly once")
+    return patterns
+
+
 def _renames(value):
     """Rename records whose context patterns each hold the name placeholder once."""
     for i, item in enumerate(_RENAME_FIELDS(value)):
-        for pattern in item.get("exceptions", []) + item.get("suggested_in", []):
-            if pattern.count(NAME) != 1:
-                raise LexiconError(f"item {i}: context {pattern!r} must hold {NAME} exactly once")
+        _contexts(item.get("exceptions", []) + item.get("suggested_in", []), f"item {i}: ")
     return value
 
 
-lexicon.section("style", topic=lexicon.strings, fragments=lexicon.mapping, **{key: _renames for key in RULES_BY_KEY})
+lexicon.section("style", topic=lexicon.strings, fragments=lexicon.mapping, common_exceptions=_contexts,
+                **{key: _renames for key in RULES_BY_KEY})
 
 
 @dataclass(frozen=True)
@@ -59,12 +65,13 @@ def _compile(lex: lexicon.Lexicons):
     """A table from each old spelling (and its ALL-CAPS form) to its rename and
     new spelling, one regex finding them all, and the topic pattern."""
     fragments = lex.get("style", "fragments", {})
+    common = lex.get("style", "common_exceptions", [])
     table: dict[str, tuple[Rename, str]] = {}
     for key, rule_ in RULES_BY_KEY.items():
         for item in lex.get("style", key, []):
             forms = item["old"] + [old.upper() for old in item["old"]]
             rename = Rename(rule_, item["new"], item.get("ambiguous", False),
-                            anchored(item.get("exceptions", []), NAME, words(forms), fragments),
+                            anchored(item.get("exceptions", []) + common, NAME, words(forms), fragments),
                             anchored(item.get("suggested_in", []), NAME, words(forms), fragments))
             table.update({old: (rename, item["new"]) for old in item["old"]})
             table.update({old.upper(): (rename, item["new"].upper()) for old in item["old"]})

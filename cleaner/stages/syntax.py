@@ -41,7 +41,8 @@ EDITOR_NOTE = rule("syntax.editor_note", "An editor's note in source-language fo
 lexicon.section(
     "syntax",
     auxiliaries=lexicon.strings, copulas=lexicon.strings, irregular_past=lexicon.strings,
-    reporting_verbs=lexicon.strings, unambiguous_present=lexicon.strings, adverbs=lexicon.strings, subject_pronouns=lexicon.strings,
+    reporting_verbs=lexicon.strings, unambiguous_present=lexicon.strings, adverbs=lexicon.strings,
+    object_gap_words=lexicon.strings, subject_pronouns=lexicon.strings,
     roles=lexicon.strings, title_connectors=lexicon.strings, name_particles=lexicon.strings, clause_words=lexicon.strings,
     non_subject_openers=lexicon.strings,
     prepositions=lexicon.strings, sentence_adverbs=lexicon.strings, temporal=lexicon.strings,
@@ -59,7 +60,8 @@ PREVIOUS_WORD = regex.compile(r"(" + WORD_CHARS + r")[ \t]+\Z")
 # a sentence or clause start; not after a bracket, which may close a note: `(…, Ed.) Johnson`
 CLAUSE_START = regex.compile(r"(?:^|[.!?…:;][\"”’»]*(?:[ \t]+|(?=\p{Lu}))|\n)[ \t\"“«‘]*")
 # a capitalised word after a lowercase word, a digit or a comma: a name, not a sentence start
-MID_SENTENCE_CAPITAL = regex.compile(r"(?<=[\p{Ll}\p{N},][ \t]+)\p{Lu}[\p{L}’'-]*")
+MID_SENTENCE_CAPITAL = regex.compile(
+    r"(?<=(?:(?<![\p{L}\p{N}])[\p{Ll}\p{N}][\p{L}\p{N}’'-]*|,)[ \t]+)\p{Lu}[\p{L}’'-]*")
 OTHERS = regex.compile(r"(?<![\p{L}\-’'])([Oo]ther)s[ \t]+(" + WORD_CHARS + ")")
 SOME = regex.compile(r"(?<!\p{L})[Ss]ome(?!\p{L})")
 NATIONALITY = regex.compile(r"\p{Lu}\p{Ll}+(?:ian|ean|an|ese|ish)")
@@ -97,6 +99,7 @@ class Lexicon:
     country_verbs: frozenset[str]      # finite forms that cannot be a noun after a country
     copulas: frozenset[str]
     adverbs: frozenset[str]
+    object_gap_words: frozenset[str]
     pronouns: regex.Pattern
     roles: frozenset[str]
     connectors: frozenset[str]
@@ -145,6 +148,7 @@ def _compile(lex: lexicon.Lexicons) -> Lexicon:
         country_verbs=frozenset(auxiliaries | past | set(get("unambiguous_present"))),
         copulas=frozenset(get("copulas")),
         adverbs=frozenset(get("adverbs")),
+        object_gap_words=frozenset(get("object_gap_words")),
         pronouns=regex.compile(r"(?<=[\p{L}\p{N}])[ \t]+(" + _alternation(pronouns).pattern + r")(?=[ \t])"),
         roles=frozenset(get("roles")),
         connectors=frozenset(get("title_connectors")),
@@ -251,7 +255,7 @@ def doubled_subjects(text: str, lex: Lexicon, names: frozenset[str]):
         if len(after) <= verb_index or not is_subject_verb(after[verb_index], lex):
             continue
         rest = after[verb_index + 1:]
-        if _fronted_object(rest):
+        if _fronted_object(rest, lex):
             continue
         start = clause_start(text, m.start())
         subject = _named_subject(TOKEN.findall(text, start, m.start()), lex, names)
@@ -268,10 +272,12 @@ def doubled_subjects(text: str, lex: Lexicon, names: frozenset[str]):
                        + (" (a copula: the subject may be a fronted complement)" if verb in lex.copulas else ""))
 
 
-def _fronted_object(rest: list[str]) -> bool:
-    """Nothing follows the verb: "Theresa May he trusted." fronts the object, "Churchill he was not." a complement."""
-    words = [w for w in rest[:2] if w[0].isalnum()]
-    return not rest or not rest[0][0].isalnum() or (words == ["not"] and (len(rest) == 1 or not rest[1][0].isalnum()))
+def _fronted_object(rest: list[str], lex: Lexicon) -> bool:
+    """The verb lacks its object or complement, which the name before the pronoun is:
+    "Theresa May he trusted.", "The Kremlin he described as…", "Churchill he was not."."""
+    if not rest or not rest[0][0].isalnum() or rest[0] in lex.object_gap_words:
+        return True
+    return rest[0] == "not" and (len(rest) == 1 or not rest[1][0].isalnum())
 
 
 def _relative_clause(rest: list[str], lex: Lexicon) -> bool:
