@@ -18,6 +18,8 @@ EDGES = rule("spacing.document_edges", "White space at the start of the text; ex
 DOUBLED_STOP_RE = regex.compile(r"(?<=[\p{L}\p{N}”’\")\]]\.)[ \t]+\.(?![.\w])")
 # terminal punctuation after a space: followed by white space, a closing mark or the end
 BEFORE_PUNCT_RE = regex.compile(r"(?<=[\p{L}\p{N}”’\")\]%])[ \t]+(?=(?!\.\.|\.[ \t]\.)[,;:.!?]+(?:[\s”’\")\]]|\Z))")
+# `building .The`: the space went to the wrong side of the full stop
+MISPLACED_RE = regex.compile(r"(?<=\p{Ll}{2})[ \t]+([.!?;:,])(?!(?:Net|Com|Org|Js|Io)\b)(?=\p{Lu}\p{Ll}+\b)")
 # word.Word where the left word is a whole lower-case word and the right one a capitalised word
 AFTER_SENTENCE_RE = regex.compile(
     r"(?<=(?:^|[\s(“\"])\p{Ll}{2,}[.!?])(?=\p{Lu}\p{Ll}+(?:[\s,;:!?”’\")]|\.(?:\s|\Z)|\Z))", regex.M)
@@ -51,6 +53,10 @@ class SpacingStage(Stage):
         for m in body(BEFORE_PUNCT_RE):
             if free(m.end()) and not DOUBLED_STOP_RE.match(text, m.start()):
                 yield Proposal(m.start(), m.end(), "", BEFORE_PUNCT.id, 0.9, f"space before {text[m.end()]!r}")
+        for m in body(MISPLACED_RE):
+            if free(m.start()):
+                yield Proposal(m.start(), m.end(), m.group(1) + " ", BEFORE_PUNCT.id, 0.85,
+                               f"space before {m.group(1)!r} belongs after it")
         for m in body(AFTER_SENTENCE_RE):
             if free(m.start()):
                 yield Proposal(m.start(), m.start(), " ", AFTER_SENTENCE.id, 0.8, "missing space after a sentence end")

@@ -325,7 +325,8 @@ def _opens_subject(word: str, name: list[str], lex: Lexicon, names: frozenset[st
         return False
     if word == "The" or lower in lex.roles or NATIONALITY.fullmatch(word) or word.isupper():
         return True
-    return word in names or (name[-1] in names and zipf(lower) < 5.0)
+    # a given name is rarer than the words that open clauses ("Thank God he…", "Last week he…")
+    return word in names or (zipf(lower) < 5.0 and (len(name) >= 2 or name[-1] in names))
 
 
 def _title_end(tokens: list[str], i: int, lex: Lexicon) -> int:
