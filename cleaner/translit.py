@@ -34,13 +34,13 @@ GRAPHEMES = (
 NATURALISED = {"alexander": "aleksandr", "peter": "pyotr", "michael": "mikhail", "paul": "pavel",
                "eugene": "yevgeny", "gregory": "grigory", "nicholas": "nikolai", "andrew": "andrei"}
 ADJECTIVAL_END = regex.compile(r"(?<=[^aeiouy])(?:iy|ii|yy|yi|ij|yj|y|i)$")
-STRIP = str.maketrans({"'": None, "’": None, "ʼ": None, "ʹ": None, "ь": None})
+STRIP = str.maketrans({"'": None, "’": None, "ʼ": None, "ʹ": None})  # apostrophes and soft signs
 SPECIAL = str.maketrans({"ž": "zh", "š": "sh", "č": "ch", "ß": "ss", "ë": "yo"})
 UNDECOMPOSED = str.maketrans("łŁøØđĐı", "lLoOdDi")  # letters NFKD leaves whole
 
 # Conventions: phoneme → spellings, or a table of spellings by context. The
 # contexts are tried in the order written; "" is the default.
-C = {  # shorthand for the rules the Romance conventions share
+ROMANCE = {  # the rules the Romance conventions share
     "k": {"front": ("k",), "": ("k", "c")},
     "g": {"front": ("gu", "g"), "": ("g",)},
 }
@@ -53,7 +53,7 @@ CONVENTIONS: dict[str, dict[str, object]] = {
         END_Y: {"after_k": ("y", "iy", "yy", "yi", "ii"), "": ("y", "i", "iy", "ii", "yi")},
     },
     "it": {
-        "k": C["k"], "g": {"front": ("gh", "g"), "": ("g",)},
+        "k": ROMANCE["k"], "g": {"front": ("gh", "g"), "": ("g",)},
         "kh": ("kh", "ch", "h"), "zh": {"front": ("zh", "j", "g"), "": ("zh", "j")},
         "ch": {"front": ("c", "ch"), "before_back": ("ci", "ch"), "": ("c", "ch")},
         "sh": {"front": ("sc", "sh"), "before_back": ("sci", "sh"), "": ("sh",)},
@@ -62,19 +62,19 @@ CONVENTIONS: dict[str, dict[str, object]] = {
         "yi": ("i", "ji"), END_Y: ("ij", "i", "y", "yj"),
     },
     "es": {
-        "k": C["k"], "g": C["g"], "kh": ("j",), "zh": ("zh", "y"), "ch": ("ch",), "sh": ("sh",),
+        "k": ROMANCE["k"], "g": ROMANCE["g"], "kh": ("j",), "zh": ("zh", "y"), "ch": ("ch",), "sh": ("sh",),
         "shch": ("sch", "shch"), "ts": ("ts",), HARD_I: ("y", "i"),
         GLIDE: ("i", "y"), "ya": ("ia", "ya"), "ye": ("ie", "e", "ye"), "yo": ("io", "yo"),
         "yu": ("iu", "yu"), "yi": ("i",), END_Y: ("i",),
     },
     "pt": {
-        "k": C["k"], "g": C["g"], "kh": ("kh",), "zh": ("j",), "ch": ("tch",), "sh": ("ch", "x"),
+        "k": ROMANCE["k"], "g": ROMANCE["g"], "kh": ("kh",), "zh": ("j",), "ch": ("tch",), "sh": ("ch", "x"),
         "shch": ("chtch",), "ts": ("ts",), "s": {"between_vowels": ("ss", "s"), "": ("s",)},
         HARD_I: ("y", "i"), GLIDE: ("i",), "ya": ("ia",), "ye": ("ie", "e"), "yo": ("io",), "yu": ("iu",),
         "yi": ("i",), END_Y: ("i",),
     },
     "fr": {
-        "k": C["k"], "g": C["g"], "kh": ("kh",), "zh": ("j",), "ch": ("tch",), "sh": ("ch",),
+        "k": ROMANCE["k"], "g": ROMANCE["g"], "kh": ("kh",), "zh": ("j",), "ch": ("tch",), "sh": ("ch",),
         "shch": ("chtch",), "ts": ("ts",), "u": ("ou",), "s": {"between_vowels": ("ss", "s"), "": ("s",)},
         "v": {"final_after_vowel": ("v", "ff"), "": ("v",)}, HARD_I: ("y", "i"),
         GLIDE: {"after_vowel": ("ï", "i", "y"), "": ("i",)}, "ya": ("ia",), "ye": ("ie", "e"),
@@ -191,6 +191,7 @@ def _is_vowel(phoneme: str) -> bool:
 # writing in a convention -----------------------------------------------------
 
 def _context(sounds: tuple[str, ...], i: int) -> list[str]:
+    """The contexts a phoneme stands in, most specific first."""
     prev = sounds[i - 1] if i else ""
     nxt = sounds[i + 1] if i + 1 < len(sounds) else ""
     found = []
@@ -211,7 +212,8 @@ def _context(sounds: tuple[str, ...], i: int) -> list[str]:
     return found + [""]
 
 
-def _spellings(convention: str, sounds: tuple[str, ...], i: int) -> tuple[str, ...]:
+def _options(convention: str, sounds: tuple[str, ...], i: int) -> tuple[str, ...]:
+    """The spellings of the i-th phoneme in a convention."""
     sound = sounds[i]
     rule = CONVENTIONS[convention].get(sound) or DEFAULT_SPELLING.get(sound) or (sound,)
     if isinstance(rule, dict):
@@ -223,7 +225,7 @@ def _spellings(convention: str, sounds: tuple[str, ...], i: int) -> tuple[str, .
 
 def render(sounds: tuple[str, ...], convention: str) -> set[str]:
     """Every spelling of a phoneme sequence in one convention (lower case)."""
-    options = [_spellings(convention, sounds, i) for i in range(len(sounds))]
+    options = [_options(convention, sounds, i) for i in range(len(sounds))]
     words = {"".join(combo) for combo in itertools.islice(itertools.product(*options), MAX_VARIANTS)}
     for pattern, replacement in FINISHING.get(convention, ()):
         words |= {pattern.sub(replacement, w) for w in words}

@@ -106,6 +106,9 @@ def test_doubled_subject_before_a_copula_is_a_suggestion(ctx):
     "A Churchill he is not, but Zelensky has proved himself.",
     "Joe Biden told reporters he would decide soon.",
     "German Chancellor Olaf Scholz, who met Biden, said he stressed unity.",
+    "The Kremlin he described as “a fortress of lies”. Critics of the Kremlin agreed.",
+    "Dmytro Kuleba he accused of lying, not the president.",
+    "Ask Boris Johnson he will tell you.",
 ])
 def test_doubled_subject_left_alone(ctx, text):
     assert fixed(text, ctx) == text

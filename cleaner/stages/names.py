@@ -14,9 +14,13 @@ full elsewhere; a lone first name is never touched. A near miss on one part of
 a known name (Anthony Blinken, Olaf Scholes) is a machine "correction" when the
 other part is distinctive, when the document also writes the canonical name
 (Jack Sullivan beside Jake Sullivan), or when the person's title stands next to it.
+Where a foreign spelling may belong (the sentence is about the name, is in
+another language or in the past, or the word is part of a longer name such as
+Mińsk Mazowiecki), the fix is only suggested.
 """
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -71,6 +75,7 @@ TOKEN = regex.compile(r"[^ \u00a0]+")
 POSSESSIVE = regex.compile(r"(?:['’]s?|-)\Z")
 TITLE_BEFORE = regex.compile(rf"(?i:(?<![\p{{L}}-])(?:{'|'.join(regex.escape(t) for t in TITLES)}))[ \u00a0]+\Z")
 CLAUSE_END = regex.compile(r"[.;:!?\n]")
+INTRODUCED = regex.compile(r"[’']?s?,[ \u00a0]+(?:a|an|another)[ \u00a0]")
 SENTENCE_END = regex.compile(r"[.!?](?=\s)|\n")
 WORD = regex.compile(r"[\p{L}\p{M}]+")
 MENTION = regex.compile(r"\A[”’\"']?,?[ \u00a0]+(?:is|was|being)?[ \u00a0]*(?:the|a|an|its)[ \u00a0]+"
@@ -86,6 +91,7 @@ DESIGNATORS = frozenset({"oblast", "raion", "krai", "okrug", "governorate", "voi
 SOURCE_LANGUAGES = ("de", "fr", "es", "it", "pt")
 FOREIGN_MARGIN = 2.5   # zipf by which a source language must outdo English
 NEIGHBOURS = 2         # words each side that show a foreign-language passage
+SENTENCE_REACH = 300   # characters each side searched for the sentence around a name
 
 COMMON_WORD = 3.5      # zipf from which a word is ordinary English (Victor 4.2, Sullivan 3.9)
 DISTINCTIVE = 3.5      # a name part rarer than this identifies its person (Blinken 1.7, Macron 3.0, Olaf 3.1)
@@ -341,11 +347,116 @@ def _decide(m: Match, index: Index, doc: Document) -> Decision | None:
     elif m.kind == "near":
         decision = _near(m, entry, doc)
     else:
-        decision = _surname(m, entry, doc, index)
+        decision = _surname(m, entry, doc)
     doubt = decision and _doubt(m, entry, doc)
     if doubt and decision.confidence > CONFIDENCE["doubt"]:
         return Decision(m, CONFIDENCE["doubt"], decision.rule, f"{decision.evidence}; but {doubt}")
     return decision
+
+
+def _full(m: Match, entry: Entry, doc: Document) -> Decision | None:
+    changed = [(w.text, lv) for w, lv in zip(m.words, m.levels) if lv != ACCEPTED]
+    if not changed:
+        return None
+    worst = max(lv for _, lv in changed)
+    rule_id = PLACE.id if not entry.person else KNOWN.id if worst == LISTED else TRANSLIT.id
+    if not entry.person or len(entry.words) == 1:
+        lone = worst == LISTED or (worst == GENERATED and all(_rare(w) for w, _ in changed))
+        return Decision(m, CONFIDENCE[("lone", worst if lone else "weak")], rule_id, LEVEL_NAMES[worst])
+    evidence = f"{LEVEL_NAMES[worst]}, full name"
+    if worst == LOOSE and min(lv for _, lv in changed) < LOOSE:
+        confidence = CONFIDENCE[("full", "mixed_loose")]
+    else:
+        confidence = CONFIDENCE[("full", worst)]
+    if all(zipf(w) >= COMMON_WORD for w, _ in changed):
+        kept = [w.text for w, lv in zip(m.words, m.levels) if lv == ACCEPTED]
+        if all(zipf(w) >= DISTINCTIVE for w in kept):  # reads as someone else's name: Jack Sullivan
+            how, why = _person_evidence(m, entry, doc) or ("weak", "an ordinary English name")
+            return Decision(m, CONFIDENCE[("near", how)], rule_id, f"{evidence}; {why}")
+        if worst != LISTED:  # Victor for Viktor: an English spelling of the first name
+            confidence = CONFIDENCE[("full", "common_word")]
+    return Decision(m, confidence, rule_id, evidence)
+
+
+def _rare(word: str) -> bool:
+    return len(word) >= MIN_LONE and zipf(word) < RARE
+
+
+def _person_evidence(m: Match, entry: Entry, doc: Document, surname_kept: bool = True) -> tuple[str, str] | None:
+    """What says that a name in ordinary English words is this person: the
+    person's canonical name elsewhere in the document (when the surnames agree),
+    or the person's title next to it; none where the text introduces someone
+    new (Jack Sullivan, a plumber from Ohio)."""
+    start, end = m.span
+    if INTRODUCED.match(doc.text, end):
+        return None
+    if m.entry in doc.present and surname_kept:
+        return "document", f"the document also writes {entry.canonical}"
+    before = _clause_before(doc.text[max(0, start - 80):start])
+    after = _clause_after(doc.text[end:end + 80])
+    if any(t in before or t in after for t in entry.titles):
+        return "title", f"next to the title of {entry.canonical}"
+    return None
+
+
+def _surname(m: Match, entry: Entry, doc: Document) -> Decision | None:
+    """A surname alone: changed after a title, or where the document names the
+    person in full; a surname that is also an English word needs the person's own title."""
+    word, level = m.words[0], m.levels[0]
+    if zipf(word.text) >= COMMON_WORD or level == LOOSE:
+        return None
+    rule_id = KNOWN.id if level == LISTED else TRANSLIT.id
+    before = doc.text[max(0, word.start - 60):word.start]
+    english = zipf(word.text) >= RARE
+    if _after_title(doc.text, word.start):
+        clause = _clause_before(before)
+        own = any(clause == t or clause.endswith(" " + t) for t in entry.titles)
+        where = ("own_title", level) if own else ("title", level)
+        confidence = CONFIDENCE[where] if not english else CONFIDENCE[("english", "own_title" if own else "weak")]
+        return Decision(m, confidence, rule_id, f"{LEVEL_NAMES[level]}, surname after a title")
+    if regex.search(rf"{NAME_WORD}[ \u00a0]+\Z", before):
+        return None  # after another capitalised word: perhaps someone else's first name
+    if m.entry in doc.established and not english:
+        return Decision(m, CONFIDENCE[("document", level)], rule_id,
+                        f"{LEVEL_NAMES[level]}, surname of {entry.canonical}, named in full in the document")
+    if _rare(word.text):
+        return Decision(m, CONFIDENCE[("surname", "weak")], rule_id, f"{LEVEL_NAMES[level]}, surname alone")
+    return None
+
+
+def _after_title(text: str, start: int) -> bool:
+    return bool(TITLE_BEFORE.search(text, max(0, start - 40), start))
+
+
+def _clause_before(before: str) -> str:
+    return _title_key(" ".join(CLAUSE_END.split(before)[-1].split()))
+
+
+def _clause_after(after: str) -> str:
+    clause = CLAUSE_END.split(after)[0]
+    return _title_key(" ".join(clause.split())) if clause.lstrip().startswith(",") else ""
+
+
+def _near(m: Match, entry: Entry, doc: Document) -> Decision | None:
+    pos = m.levels.index(None)
+    word, target = m.words[pos].text, entry.words[pos]
+    if len(word) < MIN_NEAR or not word.isalpha() or word[0].casefold() != target[0].casefold() \
+            or fold(word) == fold(target):
+        return None
+    distance = edit_distance(word.casefold(), target.casefold())
+    surname = pos == len(m.words) - 1
+    if distance > 2 or surname and not zipf(target) < zipf(word) >= RARE:
+        return None  # a surname is "corrected" only into a more common English word (Scholz → Scholes)
+    close = distance <= max(1, len(target) // 3)
+    others = [w.text for i, w in enumerate(m.words) if i != pos]
+    if close and all(zipf(o) < DISTINCTIVE for o in others):
+        how, why = ("first" if pos == 0 else "other"), f"{' '.join(others)} is distinctive"
+    else:
+        evidence = _person_evidence(m, entry, doc, surname_kept=not surname)
+        how, why = evidence or (("weak", "a common name") if close else (None, ""))
+        if how is None:
+            return None
+    return Decision(m, CONFIDENCE[("near", how)], NEAR_MISS.id, f"a near miss of {target}; {why}")
 
 
 # where a foreign spelling belongs -------------------------------------------------
@@ -355,9 +466,10 @@ def _doubt(m: Match, entry: Entry, doc: Document) -> str | None:
     name itself, is in another language or in the past, or the word is part of
     a longer name (Mińsk Mazowiecki, Boulevard de Sébastopol, the Crimée metro)."""
     start, end = m.span
-    sentence_start = max((m_.end() for m_ in SENTENCE_END.finditer(doc.text, 0, start)), default=0)
-    found = SENTENCE_END.search(doc.text, end)
-    sentence_end = found.start() if found else len(doc.text)
+    lo, hi = max(0, start - SENTENCE_REACH), min(len(doc.text), end + SENTENCE_REACH)
+    sentence_start = max((b.end() for b in SENTENCE_END.finditer(doc.text, lo, start)), default=lo)
+    found = SENTENCE_END.search(doc.text, end, hi)
+    sentence_end = found.start() if found else hi
     around = doc.text[sentence_start:start] + " … " + doc.text[end:sentence_end]
     if any(regex.search(rf"(?<!\w){regex.escape(name)}(?!\w)", around) for name in entry.names):
         return f"the sentence also writes {entry.canonical}: the spelling itself may be the topic"
@@ -398,111 +510,7 @@ def _unknown_name(word: str | None) -> bool:
     return bool(word) and zipf(word) < COMMON_WORD and word.casefold() not in DESIGNATORS
 
 
-def _full(m: Match, entry: Entry, doc: Document) -> Decision | None:
-    changed = [(w.text, lv) for w, lv in zip(m.words, m.levels) if lv != ACCEPTED]
-    if not changed:
-        return None
-    worst = max(lv for _, lv in changed)
-    rule_id = PLACE.id if not entry.person else KNOWN.id if worst == LISTED else TRANSLIT.id
-    if not entry.person or len(entry.words) == 1:
-        lone = worst == LISTED or (worst == GENERATED and all(_rare(w) for w, _ in changed))
-        return Decision(m, CONFIDENCE[("lone", worst if lone else "weak")], rule_id, LEVEL_NAMES[worst])
-    evidence = f"{LEVEL_NAMES[worst]}, full name"
-    if worst == LOOSE and min(lv for _, lv in changed) < LOOSE:
-        confidence = CONFIDENCE[("full", "mixed_loose")]
-    else:
-        confidence = CONFIDENCE[("full", worst)]
-    if all(zipf(w) >= COMMON_WORD for w, _ in changed):
-        kept = [w.text for w, lv in zip(m.words, m.levels) if lv == ACCEPTED]
-        if all(zipf(w) >= DISTINCTIVE for w in kept):  # reads as someone else's name: Jack Sullivan
-            how, why = _person_evidence(m, entry, doc) or ("weak", "an ordinary English name")
-            return Decision(m, CONFIDENCE[("near", how)], rule_id, f"{evidence}; {why}")
-        if worst != LISTED:  # Victor for Viktor: an English spelling of the first name
-            confidence = CONFIDENCE[("full", "common_word")]
-    return Decision(m, confidence, rule_id, evidence)
-
-
-def _rare(word: str) -> bool:
-    return len(word) >= MIN_LONE and zipf(word) < RARE
-
-
-def _person_evidence(m: Match, entry: Entry, doc: Document, surname_kept: bool = True) -> tuple[str, str] | None:
-    """What says that a name in ordinary English words is this person: the
-    person's canonical name elsewhere in the document (when the surnames agree),
-    or the person's title next to it."""
-    if m.entry in doc.present and surname_kept:
-        return "document", f"the document also writes {entry.canonical}"
-    start, end = m.span
-    before = _clause_before(doc.text[max(0, start - 80):start])
-    after = _clause_after(doc.text[end:end + 80])
-    if any(t in before or t in after for t in entry.titles):
-        return "title", f"next to the title of {entry.canonical}"
-    return None
-
-
-def _surname(m: Match, entry: Entry, doc: Document, index: Index) -> Decision | None:
-    """A surname alone: changed after a title, or where the document names the
-    person in full; a surname that is also an English word needs the person's own title."""
-    word, level = m.words[0], m.levels[0]
-    if zipf(word.text) >= COMMON_WORD or level == LOOSE:
-        return None
-    rule_id = KNOWN.id if level == LISTED else TRANSLIT.id
-    before = doc.text[max(0, word.start - 60):word.start]
-    english = zipf(word.text) >= RARE
-    if _after_title(doc.text, word.start):
-        clause = _clause_before(before)
-        own = any(clause == t or clause.endswith(" " + t) for t in entry.titles)
-        where = ("own_title", level) if own else ("title", level)
-        confidence = CONFIDENCE[where] if not english else CONFIDENCE[("english", "own_title" if own else "weak")]
-        return Decision(m, confidence, rule_id, f"{LEVEL_NAMES[level]}, surname after a title")
-    previous = regex.search(rf"({NAME_WORD})[ \u00a0]+\Z", before)
-    if previous and _first_name(previous.group(1), index):
-        return None  # someone else's first name
-    if m.entry in doc.established and not english:
-        return Decision(m, CONFIDENCE[("document", level)], rule_id,
-                        f"{LEVEL_NAMES[level]}, surname of {entry.canonical}, named in full in the document")
-    if _rare(word.text):
-        return Decision(m, CONFIDENCE[("surname", "weak")], rule_id, f"{LEVEL_NAMES[level]}, surname alone")
-    return None
-
-
-def _after_title(text: str, start: int) -> bool:
-    return bool(TITLE_BEFORE.search(text, max(0, start - 40), start))
-
-
-def _first_name(word: str, index: Index) -> bool:
-    return any(pos == 0 for _, pos in index.exact.get(_exact_key(word), {}))
-
-
-def _clause_before(before: str) -> str:
-    return _title_key(" ".join(CLAUSE_END.split(before)[-1].split()))
-
-
-def _clause_after(after: str) -> str:
-    clause = CLAUSE_END.split(after)[0]
-    return _title_key(" ".join(clause.split())) if clause.lstrip().startswith(",") else ""
-
-
-def _near(m: Match, entry: Entry, doc: Document) -> Decision | None:
-    pos = m.levels.index(None)
-    word, target = m.words[pos].text, entry.words[pos]
-    if len(word) < MIN_NEAR or not word.isalpha() or word[0].casefold() != target[0].casefold() \
-            or fold(word) == fold(target):
-        return None
-    distance = edit_distance(word.casefold(), target.casefold())
-    if distance > 2:
-        return None
-    close = distance <= max(1, len(target) // 3)
-    others = [w.text for i, w in enumerate(m.words) if i != pos]
-    if close and all(zipf(o) < DISTINCTIVE for o in others):
-        how, why = ("first" if pos == 0 else "other"), f"{' '.join(others)} is distinctive"
-    else:
-        evidence = _person_evidence(m, entry, doc, surname_kept=pos < len(m.words) - 1)
-        how, why = evidence or (("weak", "a common name") if close else (None, ""))
-        if how is None:
-            return None
-    return Decision(m, CONFIDENCE[("near", how)], NEAR_MISS.id, f"a near miss of {target}; {why}")
-
+# the stage ------------------------------------------------------------------------
 
 def _priority(m: Match) -> tuple:
     """Whole names before near misses before surnames; longer first; at one span,
@@ -534,14 +542,16 @@ class NamesStage(Stage):
             decision = _decide(m, index, doc)
             if decision:
                 chosen.setdefault(m.span, []).append(decision)
-            if decision or m.kind == "full":
-                taken.append(m.span)
+            if (decision or m.kind == "full") and not rivals:
+                bisect.insort(taken, m.span)
         for decisions in chosen.values():
             yield from _proposals(decisions, index)
 
 
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(s < span[1] and span[0] < e for s, e in spans)
+    """Whether a span overlaps one of ``spans`` (sorted, not overlapping one another)."""
+    i = bisect.bisect_left(spans, span)
+    return any(s < span[1] and span[0] < e for s, e in spans[max(0, i - 1):i + 1])
 
 
 def _proposals(decisions: list[Decision], index: Index):

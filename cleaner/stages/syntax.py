@@ -319,7 +319,7 @@ def _named_subject(tokens: list[str], lex: Lexicon, names: frozenset[str]) -> tu
 
 def _opens_subject(word: str, name: list[str], lex: Lexicon, names: frozenset[str]) -> bool:
     """The clause's first word is part of the subject: an article, a role, a nationality,
-    an acronym, or a name (the document writes it, or the surname, as a name elsewhere)."""
+    an acronym, or a name (a rare word before a surname, or one the document writes as a name)."""
     lower = word.lower()
     if word in lex.temporal or not word[0].isupper() or lower in lex.non_subjects:
         return False
