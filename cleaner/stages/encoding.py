@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import unicodedata
 from html.entities import html5
 
 import ftfy
@@ -31,6 +32,7 @@ CONTROL_CHARS = regex.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u0080-\u0084\u0086-\u009f\u200b\u2060\ufeff\u00ad]"
     r"|(?<=\p{Latin})[\u200c\u200d](?=\p{Latin})"
 )
+C1_OR_INVISIBLE = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u200b\u2060\ufeff\u00ad]")
 SEGMENT = regex.compile(r'[^\n"“”«»„‟]+')
 INVISIBLE = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2060\ufeff]")
 ODD_SPACES = regex.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
@@ -70,12 +72,49 @@ class EncodingStage(Stage):
         for m in SEGMENT.finditer(text):
             segment = m.group()
             if SUSPECT.search(segment):
-                # invisible characters can split a mojibake sequence: decode as if they were gone
-                fixed = ftfy.fix_text(INVISIBLE.sub("", segment), FTFY_CONFIG)
-                if "\u00ad" in fixed:  # a soft hyphen that is not part of a mojibake sequence
-                    fixed = ftfy.fix_text(fixed.replace("\u00ad", ""), FTFY_CONFIG)
+                edges = (m.start() == 0, m.end() == len(text) or text[m.end()] == "\n")
+                fixed = _repair(segment, *edges)
                 if fixed != segment:
                     yield from _differences(segment, fixed, m.start())
+
+
+def _plain(segment: str, at_text_start: bool, at_line_end: bool) -> str:
+    """The segment as the other rules leave it: control and invisible characters
+    gone, odd spaces plain, no space at the start of the text or the end of a line."""
+    plain = ODD_SPACES.sub(" ", C1_OR_INVISIBLE.sub("", segment))
+    plain = plain.lstrip() if at_text_start else plain
+    return plain.rstrip(" \t") if at_line_end else plain
+
+
+def _repair(segment: str, at_text_start: bool, at_line_end: bool) -> str:
+    """ftfy's repair of the segment, taken to a fixed point, or the segment
+    itself when ftfy finds nothing or decodes it into unlikely characters.
+    The repair is tried on the segment and on its plain form, so that the
+    result does not depend on characters the other rules remove."""
+    plain = _plain(segment, at_text_start, at_line_end)
+    for start in (INVISIBLE.sub("", segment), plain):
+        fixed = ftfy.fix_text(start, FTFY_CONFIG)
+        for _ in range(3):
+            again = ftfy.fix_text(_plain(fixed, at_text_start, at_line_end), FTFY_CONFIG)
+            if again == fixed:
+                break
+            fixed = again
+        if fixed != plain and all(map(_plausible, set(fixed) - set(segment))):
+            return fixed
+    return segment
+
+
+def _plausible(char: str) -> bool:
+    """A character mojibake repair may produce in news text: a letter of a
+    European or CJK script, a digit, punctuation, a symbol or a space."""
+    if char == " ":
+        return True
+    category = unicodedata.category(char)
+    if category[0] in "MCZ":
+        return False
+    if category == "Lo":
+        return "\u3040" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af"
+    return category[0] in "LNPS" and (char < "\u0530" or "\u1e00" <= char <= "\u2bff" or category[0] in "PS")
 
 
 def _differences(old: str, new: str, offset: int):

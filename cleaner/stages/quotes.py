@@ -20,11 +20,11 @@ from ..pipeline import Context, Stage
 from ..rules import rule
 
 GUILLEMETS = rule("quotes.guillemets", "Guillemets in English text become “ ”", english_only=True)
-STRAIGHT = rule("quotes.straight", "Straight double quotes become “ ” when the text uses curly quotes")
-MISDIRECTED = rule("quotes.misdirected", "An opening mark where a closing one belongs, or the reverse")
-ATTACH = rule("quotes.spacing", "An opening mark hugs the next word, a closing mark the previous one")
-MISSING_OPENING = rule("quotes.missing_opening", "Where the opening mark of an unopened quotation belongs")
-MISSING_CLOSING = rule("quotes.missing_closing", "Where the closing mark of an unclosed quotation belongs")
+STRAIGHT = rule("quotes.straight", "Straight double quotes become “ ” when the text uses curly quotes", english_only=True)
+MISDIRECTED = rule("quotes.misdirected", "An opening mark where a closing one belongs, or the reverse", english_only=True)
+ATTACH = rule("quotes.spacing", "An opening mark hugs the next word, a closing mark the previous one", english_only=True)
+MISSING_OPENING = rule("quotes.missing_opening", "Where the opening mark of an unopened quotation belongs", english_only=True)
+MISSING_CLOSING = rule("quotes.missing_closing", "Where the closing mark of an unclosed quotation belongs", english_only=True)
 FUSED_WORD = rule("glue.word_between_quotes", "A capitalised conjunction fused between a closing and an opening "
                   "mark in mid-sentence (east ”And“ now → east” and “now)", english_only=True)
 
@@ -90,8 +90,9 @@ def _excluded(text: str, pos: int, protected) -> bool:
 
 def _paragraph(text, start, end, marks, style, speech_tag, conjunctions, next_opens):
     confident = _assign_roles(text, start, marks, speech_tag)
+    roles = {m.pos: m.role for m in marks}
     for mark in marks:
-        proposal = _fix_mark(text, start, end, mark, style, confident)
+        proposal = _fix_mark(text, start, end, mark, style, confident, roles)
         if proposal:
             yield proposal
     yield from _fused_words(text, marks, conjunctions)
@@ -184,7 +185,7 @@ def _glyph_for(role: str, style: str) -> str:
     return "“" if role == OPEN else "”"
 
 
-def _fix_mark(text, start, end, mark: Mark, style, confident) -> Proposal | None:
+def _fix_mark(text, start, end, mark: Mark, style, confident, roles: dict[int, str]) -> Proposal | None:
     if mark.glyph == '"' and mark.pos and text[mark.pos - 1].isdigit():
         return None  # could be an inch mark: changing it could change that verdict
     target = _glyph_for(mark.role, style)
@@ -193,8 +194,8 @@ def _fix_mark(text, start, end, mark: Mark, style, confident) -> Proposal | None
     if mark.role == OPEN:
         while right < end and text[right] in SPACE:
             right += 1
-        if right == end or text[right] == "\n":
-            right = mark.pos + 1  # nothing to attach to
+        if right == end or text[right] == "\n" or right in roles:
+            right = mark.pos + 1  # nothing to attach to, or a mark that takes the space itself
         prev = text[left - 1] if left > start else ""
         if prev and (prev.isalnum() or prev in ",;:.!?"):
             prefix = " "
@@ -204,7 +205,7 @@ def _fix_mark(text, start, end, mark: Mark, style, confident) -> Proposal | None
         if left == start or text[left - 1] == "\n":
             left = mark.pos  # nothing to attach to
         nxt = text[right] if right < end else ""
-        if nxt and (nxt.isalnum() or GLYPH_ROLE.get(nxt) == OPEN):
+        if nxt and (nxt.isalnum() or roles.get(right) == OPEN):
             suffix = " "
     replacement = prefix + target + suffix
     if text[left:right] == replacement:

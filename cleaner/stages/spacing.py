@@ -7,7 +7,8 @@ from ..edits import Proposal
 from ..pipeline import Context, Stage
 from ..rules import rule
 
-BEFORE_PUNCT = rule("spacing.before_punctuation", "Space before , ; : . ! ? (French typography leaking through)")
+BEFORE_PUNCT = rule("spacing.before_punctuation", "Space before , ; : . ! ? (French typography leaking through)",
+                    english_only=True)
 AFTER_SENTENCE = rule("spacing.missing_after_sentence", "Missing space after a sentence end (eventuality.This)")
 DOUBLED_STOP = rule("spacing.doubled_full_stop", "A full stop repeated across a space (China. .)")
 DOUBLED_SPACE = rule("spacing.doubled_space", "Runs of spaces inside a line")

@@ -24,7 +24,7 @@ SCRIPT = rule("untranslated.script", "A fragment in another script, bracketed or
               "(suggestion: delete it)")
 
 PARAGRAPH = regex.compile(r"[^\n]+")
-SENTENCE_SPAN = regex.compile(r"\S(?:.*?)(?:[.!?…]+[\"”’»)\]]*(?=\s|$)|$)")
+SENTENCE_SPAN = regex.compile(r"\S.*?(?:[.!?…]+[\"”’»)\]]*(?=\s|$)|$)")
 FOREIGN_RUN = regex.compile(r"(?V1)[\p{L}--\p{Latin}][\p{L}\p{M}--\p{Latin}]*"
                             r"(?:[ \-’'][\p{L}--\p{Latin}][\p{L}\p{M}--\p{Latin}]*)*")
 BRACKETS = {"[": "]", "(": ")"}
@@ -43,7 +43,7 @@ class UntranslatedStage(Stage):
             for start, end, message in foreign_sentences(text, ctx.language):
                 flagged.append((start, end))
                 yield Proposal(start, _trailing_space(text, end), "", SENTENCE.id, 0.4, message)
-        if _main_script(text) == "Latin":
+        if _mostly_latin(text):
             for start, end, confidence, message in foreign_runs(text):
                 if not any(s <= start < e for s, e in flagged):
                     yield Proposal(start, end, "", SCRIPT.id, confidence, message)
@@ -112,12 +112,9 @@ def _script(char: str) -> str:
     return name.split(" ")[0].title() if name else "Unknown"
 
 
-def _main_script(text: str) -> str | None:
+def _mostly_latin(text: str) -> bool:
     letters = [c for c in text[:20000] if c.isalpha()]
-    if not letters:
-        return None
-    latin = sum("LATIN" in unicodedata.name(c, "") for c in letters)
-    return "Latin" if latin * 2 > len(letters) else None
+    return sum(unicodedata.name(c, "").startswith("LATIN") for c in letters) * 2 > len(letters)
 
 
 def foreign_runs(text: str):
