@@ -35,7 +35,7 @@ OPEN, CLOSE = "O", "C"
 MARKS = regex.compile(r'["“”«»„‟]')
 GLYPH_ROLE = {"“": OPEN, "„": OPEN, "«": OPEN, "‟": OPEN, "”": CLOSE, "»": CLOSE, '"': None}
 PARAGRAPH = regex.compile(r"[^\n](?:[^\n]|\n(?![ \t]*\n))*")
-NOT_PROSE = regex.compile(r"\S*(?:://|www\.)\S*|`[^`\n]*`")
+NOT_PROSE = regex.compile(r"\S*(?:://|www\.)\S*|`[^`\n]*`|<[^<>\n]*>")
 SPACE = " \t"
 WORD = regex.compile(r"[\p{L}\p{N}’'-]+")
 
@@ -83,8 +83,12 @@ class QuotesStage(Stage):
 
 
 def _excluded(text: str, pos: int, protected) -> bool:
-    if text[pos] == '"' and pos and text[pos - 1].isdigit() and not text[pos + 1:pos + 2].isalpha():
-        return True  # inch or seconds mark: 12" screen, 5'11"
+    if text[pos] == '"':
+        before, after = text[pos - 1:pos] if pos else "", text[pos + 1:pos + 2]
+        if before.isdigit() and not after.isalpha():
+            return True  # inch or seconds mark: 12" screen, 5'11"
+        if before == "=" or (before.isalnum() and after.isalnum()):
+            return True  # code: href="…", -D"plug"
     return any(s <= pos < e for s, e in protected)
 
 
