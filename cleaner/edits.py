@@ -148,7 +148,8 @@ class EditLog:
                 new_applied.append((s, edit))
                 dropped.update(absorbed)
             else:
-                self.suggestions.append(edit)
+                if edit not in self.suggestions:  # a later pass proposes it again
+                    self.suggestions.append(edit)
 
         if new_applied:
             # order by original span; insertions at one offset keep their order in the current text

@@ -51,6 +51,9 @@ class Result:
         return [e for e in self.edits if not e.applied]
 
 
+MAX_PASSES = 3
+
+
 class Cleaner:
     """A reusable cleaner. Lexicons load once, on first use; instances pickle
     without them, so they can be shipped to worker processes."""
@@ -84,11 +87,17 @@ class Cleaner:
         ctx = Context(self.config, self.lexicons, self.config.language)
         log = EditLog(text)
         detected = self.config.language is not None
-        for stage in self.stages:
-            if not detected and any(r.languages for r in stage.rules):
-                # detect once the language-neutral stages have removed encoding damage and page lines
-                ctx.language, detected = detect_language(log.text), True
-            self._run_stage(stage, log, ctx)
+        for _ in range(MAX_PASSES):
+            # a repair can uncover another (a deleted gloss glues a quote mark to a word):
+            # run again until a pass changes nothing, so that the output is stable
+            before = log.text
+            for stage in self.stages:
+                if not detected and any(r.languages for r in stage.rules):
+                    # detect once the language-neutral stages have removed encoding damage and page lines
+                    ctx.language, detected = detect_language(log.text), True
+                self._run_stage(stage, log, ctx)
+            if log.text == before:
+                break
         if not detected:
             ctx.language = detect_language(log.text)
         return Result(log.text, log.edits(), ctx.metadata, ctx.language)

@@ -20,7 +20,7 @@ lexicon.section("acronyms", initialisms=lexicon.strings, word_acronyms=lexicon.s
 
 EDGE_BEFORE = r"(?<![\w@#/.\-'’])"
 EDGE_AFTER = r"(?![\w\-]|\.\w)"
-GLOSS = regex.compile(r"(?<![\w-])(\p{Lu}[\p{Lu}\d]+)([ \t]*\(\1\))(?!\w)")
+GLOSS = regex.compile(r"(?<![\w-])(\p{Lu}[\p{Lu}\d]+)([ \t]+\(\1\))(?!\w)")
 NATIONALITY = regex.compile(r"\b(?:the )?\p{Lu}\p{Ll}+(?:ian|ean|an|ese|ish|ch|ic|i)\s+\Z")
 
 
