@@ -10,6 +10,7 @@ from cleaner.rules import CATEGORIES
 from cleaner.stages.glue import FUSED, GlueStage
 
 from .conftest import ROOT, SEEDS
+from .stage_support import confident, stage_proposals
 
 STAGE = GlueStage()
 GLUE_ONLY = Config(disable=frozenset(CATEGORIES) - {"glue"})
@@ -30,12 +31,12 @@ def without_names() -> Lexicons:
 
 
 def proposals(text: str, lexicons: Lexicons):
-    return list(STAGE.propose(text, Context(Cleaner().config, lexicons, "en")))
+    return stage_proposals(STAGE, text, Context(Config(), lexicons, "en"))
 
 
 def applied(text: str, lexicons: Lexicons) -> dict[str, str]:
     """Each applied split: the fused token → its replacement."""
-    return {text[p.start:p.end]: p.replacement for p in proposals(text, lexicons) if p.confidence >= 0.6}
+    return {text[p.start:p.end]: p.replacement for p in confident(proposals(text, lexicons))}
 
 
 # --- splits that are applied -------------------------------------------------------

@@ -10,6 +10,8 @@ from cleaner.lexicon import LexiconError, Lexicons, read_file
 from cleaner.pipeline import Context
 from cleaner.stages.mistranslation import MistranslationStage, _traps
 
+from .stage_support import apply_confident, confident, stage_proposals
+
 ROOT = Path(__file__).resolve().parent.parent
 LEXICONS = Lexicons(read_file(ROOT / "lexicons" / "homographs.toml"))
 STAGE = MistranslationStage()
@@ -21,19 +23,11 @@ ITALY_TOPIC = "Italy's government in Rome met again. "
 
 
 def proposals(text: str):
-    return sorted(STAGE.propose(text, Context(Config(), LEXICONS, "en")), key=lambda p: p.start)
+    return stage_proposals(STAGE, text, Context(Config(), LEXICONS, "en"))
 
 
 def fixed(text: str) -> str:
-    """The text with the proposals at or above the default threshold applied."""
-    for p in reversed(proposals(text)):
-        if p.confidence >= THRESHOLD:
-            text = text[:p.start] + p.replacement + text[p.end:]
-    return text
-
-
-def applied(text: str) -> list:
-    return [p for p in proposals(text) if p.confidence >= THRESHOLD]
+    return apply_confident(text, proposals(text))
 
 
 # NATO rendered as "Born" (Italian Nato) ------------------------------------------
@@ -73,7 +67,7 @@ def test_born_headline_read_as_nato():
     "Natural Born Killers was banned.",
 ])
 def test_born_as_the_english_word_stays(text):
-    assert not applied(NATO_TOPIC + text)
+    assert not confident(proposals(NATO_TOPIC + text))
 
 
 def test_born_without_topic_is_only_suggested():
@@ -118,7 +112,7 @@ def test_fly_read_as_moscow(before, after):
     "Owen Farrell, the England fly-half, was sent off.",
 ])
 def test_fly_as_the_english_word_stays(text):
-    assert not applied(RUSSIA_TOPIC + text)
+    assert not confident(proposals(RUSSIA_TOPIC + text))
 
 
 def test_fly_without_topic_is_only_suggested():
@@ -147,7 +141,7 @@ def test_surname_read_as_name(before, after):
     "The Mayor of Paris spoke in France.",
 ])
 def test_ordinary_words_near_given_names_stay(text):
-    assert not applied(text)
+    assert not confident(proposals(text))
 
 
 # peace rendered as "Hello" (Arabic salām) ---------------------------------------------
@@ -170,7 +164,7 @@ def test_peace_capitalised_at_sentence_start():
     "Hello Kitty turned 50 in the middle of the war.",
 ])
 def test_hello_greeting_stays(text):
-    assert not applied(text)
+    assert not confident(proposals(text))
 
 
 # the lexicon ---------------------------------------------------------------------------

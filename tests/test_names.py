@@ -15,6 +15,8 @@ from cleaner.lexicon import Lexicons, read_file
 from cleaner.pipeline import Context
 from cleaner.stages.names import KNOWN, NEAR_MISS, PLACE, TRANSLIT, NamesStage
 
+from .stage_support import apply_confident, stage_proposals
+
 PEOPLE = [  # canonical, origin, accepted, titles
     ("Sergey Lavrov", "ru", ["Sergei Lavrov"], ["Foreign Minister"]),
     ("Dmitry Peskov", "ru", ["Dmitri Peskov"], ["Kremlin spokesman"]),
@@ -105,17 +107,11 @@ def context(lexicon_path) -> Context:
 
 
 def proposals(text: str, context: Context) -> list[Proposal]:
-    return sorted(NamesStage().propose(text, context), key=lambda p: p.start)
+    return stage_proposals(NamesStage(), text, context)
 
 
 def fixed(text: str, context: Context) -> str:
-    """The text with the proposals at or above the threshold applied."""
-    out, pos = [], 0
-    for p in proposals(text, context):
-        if p.confidence >= context.config.threshold:
-            out += [text[pos:p.start], p.replacement]
-            pos = p.end
-    return "".join(out) + text[pos:]
+    return apply_confident(text, proposals(text, context), context.config.threshold)
 
 
 # transliterations, full names ---------------------------------------------------
@@ -330,19 +326,18 @@ def test_near_miss_next_to_a_distinctive_part(written, canonical, context):
     assert {p.rule for p in proposals(text, context)} == {NEAR_MISS.id}
 
 
-def test_near_miss_with_the_canonical_name_in_the_document(context):
-    text = "Adviser Jake Sullivan spoke on Monday. On Tuesday Jack Sullivan explained the plan."
+@pytest.mark.parametrize("text", [
+    pytest.param("Adviser Jake Sullivan spoke on Monday. On Tuesday Jack Sullivan explained the plan.",
+                 id="with-the-canonical-name-in-the-document"),
+    pytest.param("National Security Adviser Jack Sullivan explained the plan.", id="next-to-the-person-s-title"),
+])
+def test_near_miss_with_evidence_is_repaired(text, context):
     assert fixed(text, context) == text.replace("Jack", "Jake")
 
 
 def test_near_miss_not_where_the_text_introduces_someone_new(context):
     text = "Adviser Jake Sullivan spoke. Jack Sullivan, a plumber from Ohio, disagreed."
     assert fixed(text, context) == text
-
-
-def test_near_miss_next_to_the_person_s_title(context):
-    text = "National Security Adviser Jack Sullivan explained the plan."
-    assert fixed(text, context) == text.replace("Jack", "Jake")
 
 
 @pytest.mark.parametrize("text", [

@@ -10,6 +10,8 @@ from cleaner.lexicon import LexiconError, Lexicons, read_file
 from cleaner.pipeline import Context
 from cleaner.stages.style import StyleStage, _renames
 
+from .stage_support import apply_confident, confident, stage_proposals
+
 ROOT = Path(__file__).resolve().parent.parent
 LEXICONS = Lexicons(read_file(ROOT / "lexicons" / "style.toml"))
 STAGE = StyleStage()
@@ -18,18 +20,11 @@ UKRAINE = "Ukraine's army said so. "
 
 
 def proposals(text: str):
-    return sorted(STAGE.propose(text, Context(Config(), LEXICONS, "en")), key=lambda p: p.start)
+    return stage_proposals(STAGE, text, Context(Config(), LEXICONS, "en"))
 
 
 def fixed(text: str) -> str:
-    for p in reversed(proposals(text)):
-        if p.confidence >= THRESHOLD:
-            text = text[:p.start] + p.replacement + text[p.end:]
-    return text
-
-
-def applied(text: str) -> list:
-    return [p for p in proposals(text) if p.confidence >= THRESHOLD]
+    return apply_confident(text, proposals(text))
 
 
 @pytest.mark.parametrize("before, after", [
@@ -75,7 +70,7 @@ def test_ukrainian_places_take_the_policy_spelling(before, after):
     "Chernobyl lies north of Kyiv on the Dnieper.",
 ])
 def test_exceptions_stay(text):
-    assert not applied(text)
+    assert not confident(proposals(text))
 
 
 def test_quotation_is_only_suggested():
@@ -96,7 +91,7 @@ def test_ambiguous_name_without_ukraine_is_only_suggested():
 
 
 def test_rule_ids():
-    assert {p.rule for p in applied("Kiev and Kharkov.")} == {"style.kyiv", "style.ukrainian_place_names"}
+    assert {p.rule for p in confident(proposals("Kiev and Kharkov."))} == {"style.kyiv", "style.ukrainian_place_names"}
 
 
 def test_exception_without_placeholder_is_rejected():

@@ -9,14 +9,15 @@ from cleaner.pipeline import Context
 from cleaner.rules import REGISTRY
 from cleaner.stages.untranslated import UntranslatedStage
 
+from .stage_support import stage_proposals
+
 STAGE = UntranslatedStage()
 LEXICONS = Cleaner().lexicons
 
 
 def flagged(text: str, language: str | None = "en") -> list[tuple[str, str, float, str]]:
     ctx = Context(Config(), LEXICONS, language)
-    return [(text[p.start:p.end], p.rule, p.confidence, p.message)
-            for p in sorted(STAGE.propose(text, ctx), key=lambda p: p.start)]
+    return [(text[p.start:p.end], p.rule, p.confidence, p.message) for p in stage_proposals(STAGE, text, ctx)]
 
 
 # untranslated sentences ----------------------------------------------------------------

@@ -35,7 +35,8 @@ OPEN, CLOSE = "O", "C"
 MARKS = regex.compile(r'["“”«»„‟]')
 GLYPH_ROLE = {"“": OPEN, "„": OPEN, "«": OPEN, "‟": OPEN, "”": CLOSE, "»": CLOSE, '"': None}
 PARAGRAPH = regex.compile(r"[^\n](?:[^\n]|\n(?![ \t]*\n))*")
-NOT_PROSE = regex.compile(r"\S*(?:://|www\.)\S*|`[^`\n]*`|<[^<>\n]*>")
+MAYBE_NOT_PROSE = regex.compile(r"://|www\.|@|`|<")
+NOT_PROSE = regex.compile(r"(?<!\S)\S*(?:://|www\.)\S*|`[^`\n]*`|<[^<>\n]*>")
 SPACE = " \t"
 WORD = regex.compile(r"[\p{L}\p{N}’'-]+")
 
@@ -70,7 +71,7 @@ class QuotesStage(Stage):
         if style == "auto":
             style = "curly" if regex.search(r"[“”«»„‟]", text) else "straight"
         speech_tag, conjunctions = ctx.lexicons.compiled("quotes.speech", _speech_patterns)
-        protected = [m.span() for m in NOT_PROSE.finditer(text)]
+        protected = [m.span() for m in NOT_PROSE.finditer(text)] if MAYBE_NOT_PROSE.search(text) else []
         paragraphs = list(PARAGRAPH.finditer(text))
         for i, para in enumerate(paragraphs):
             marks = [Mark(m.start(), m.group()) for m in MARKS.finditer(text, para.start(), para.end())

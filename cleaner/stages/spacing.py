@@ -24,7 +24,8 @@ MISPLACED_RE = regex.compile(r"(?<=\p{Ll}{2})[ \t]+([.!?;:,])(?!(?:Net|Com|Org|J
 # word.Word where the left word is a whole lower-case word and the right one a capitalised word
 AFTER_SENTENCE_RE = regex.compile(
     r"(?<=(?:^|[\s(“\"])\p{Ll}{2,}[.!?])(?=\p{Lu}\p{Ll}+(?:[\s,;:!?”’\")]|\.(?:\s|\Z)|\Z))", regex.M)
-NOT_PROSE = regex.compile(r"\S*(?:://|www\.|@)\S*|`[^`\n]*`")
+MAYBE_NOT_PROSE = regex.compile(r"://|www\.|@|`|<")
+NOT_PROSE = regex.compile(r"(?<!\S)\S*(?:://|www\.|@)\S*|`[^`\n]*`")
 DOUBLED_SPACE_RE = regex.compile(r"(?<=\S)  +(?=\S)")
 TRAILING_RE = regex.compile(r"(?<=\S)[ \t]+(?=\n)")
 BLANK_LINES_RE = regex.compile(r"(?<=\n)(?:[ \t]*\n)+")
@@ -41,7 +42,7 @@ class SpacingStage(Stage):
             yield Proposal(0, lead, "", EDGES.id, 0.95, "white space at the start")
         if body_end and text[body_end:] != "\n":
             yield Proposal(body_end, len(text), "\n", EDGES.id, 0.95, "one final newline")
-        protected = [m.span() for m in NOT_PROSE.finditer(text)]
+        protected = [m.span() for m in NOT_PROSE.finditer(text)] if MAYBE_NOT_PROSE.search(text) else []
 
         def free(pos: int) -> bool:
             return not any(s <= pos < e for s, e in protected)

@@ -112,9 +112,13 @@ def _script(char: str) -> str:
     return name.split(" ")[0].title() if name else "Unknown"
 
 
+LETTER = regex.compile(r"\p{L}")
+LATIN_LETTER = regex.compile(r"\p{Latin}")
+
+
 def _mostly_latin(text: str) -> bool:
-    letters = [c for c in text[:20000] if c.isalpha()]
-    return sum(unicodedata.name(c, "").startswith("LATIN") for c in letters) * 2 > len(letters)
+    sample = text[:20000]
+    return len(LATIN_LETTER.findall(sample)) * 2 > len(LETTER.findall(sample))
 
 
 def foreign_runs(text: str):
