@@ -2,7 +2,7 @@
 
     >>> from cleaner import clean
     >>> clean("Joe Biden spoke with Nbc .")
-    'Joe Biden spoke with NBC.'
+    'Joe Biden spoke with NBC.\n'
 """
 from .config import Config
 from .edits import Edit, apply_edits
