@@ -23,8 +23,9 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=False, fix_character_width=False, uncurl_quotes=False,
     fix_line_breaks=False, normalization=None, explain=False,
 )
-# a line can only hold mojibake if it has a character from the ranges mis-decoding produces
-SUSPECT = regex.compile(r"[\u0080-\u00ff\u0100-\u017f\u0192\u02c6-\u02dc\u2013-\u203a\u20ac\u2122\ufffd\u0400-\u045f]")
+# mojibake of UTF-8 always holds the reading of a lead byte (C2-F4) in Latin-1,
+# Windows-1252 (Â…ô, C1 controls), Mac Roman (‚ for E2, ƒ) or Windows-1251 (Cyrillic)
+SUSPECT = regex.compile(r"[\u0080-\u009f\u00c2-\u00f4\u0192\u201a\u0400-\u045f\ufffd]")
 ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # C0/C1 controls (not tab or line breaks), BOM, zero-width space, word joiner, soft hyphen;
 # ZWJ/ZWNJ only between Latin letters (elsewhere they shape scripts and emoji)
@@ -92,6 +93,8 @@ def _repair(segment: str, at_text_start: bool, at_line_end: bool) -> str:
     The repair is tried on the segment and on its plain form, so that the
     result does not depend on characters the other rules remove."""
     plain = _plain(segment, at_text_start, at_line_end)
+    if plain == segment and ftfy.fix_text(segment, FTFY_CONFIG) == segment:
+        return segment  # the common case: nothing to repair
     for start in (INVISIBLE.sub("", segment), plain):
         fixed = ftfy.fix_text(start, FTFY_CONFIG)
         for _ in range(3):
