@@ -111,7 +111,7 @@ def _cleaner(min_confidence: float, enable: list[str] | None, disable: list[str]
         raise typer.BadParameter(str(exc), param_hint="'--enable' / '--disable'") from None
     cleaner = Cleaner(config)
     try:
-        cleaner.lexicons  # load now: a bad lexicon is a usage error, not a crash mid-run
+        _ = cleaner.lexicons  # load now: a bad lexicon is a usage error, not a crash mid-run
     except LexiconError as exc:
         raise typer.BadParameter(str(exc), param_hint="'--lexicon'") from None
     return cleaner

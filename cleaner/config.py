@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from .rules import CATEGORIES, REGISTRY, Rule
+from .rules import CATEGORIES, Rule
 
 QuoteStyle = Literal["auto", "curly", "straight"]
 
@@ -60,6 +60,3 @@ class Config:
     def with_options(self, **options) -> "Config":
         return replace(self, **options)
 
-
-def rule_enabled(config: Config, rule_id: str) -> bool:
-    return config.is_enabled(REGISTRY[rule_id])
