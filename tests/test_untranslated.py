@@ -172,3 +172,19 @@ def test_non_english_document_gets_no_english_only_edit(cleaner, language, text)
     assert [e for e in result.applied if REGISTRY[e.rule].languages is not None] == []
     assert [e for e in result.edits if e.category in ("syntax", "untranslated")] == []
     assert result.text == text
+
+
+def test_quotation_left_in_another_language_is_flagged():
+    text = ("The minister declared: « La France restera toujours aux côtés de l'Ukraine et de son peuple ». "
+            "He then left for Berlin, where he met the chancellor.\n")
+    result = Cleaner().run(text)
+    (flag,) = [e for e in result.edits if e.rule == "untranslated.sentence"]
+    assert not flag.applied
+    assert flag.before.startswith("La France restera") and flag.before.endswith("son peuple")
+    assert "French" in flag.message
+
+
+def test_english_quotation_is_not_flagged():
+    text = ("The minister declared: “France will always stand by Ukraine and its people.” "
+            "He then left for Berlin, where he met the chancellor.\n")
+    assert not [e for e in Cleaner().run(text).edits if e.rule.startswith("untranslated")]

@@ -27,6 +27,7 @@ PARAGRAPH = regex.compile(r"[^\n]+")
 SENTENCE_SPAN = regex.compile(r"\S.*?(?:[.!?…]+[\"”’»)\]]*(?=\s|$)|$)")
 FOREIGN_RUN = regex.compile(r"(?V1)[\p{L}--\p{Latin}][\p{L}\p{M}--\p{Latin}]*"
                             r"(?:[ \-’'][\p{L}--\p{Latin}][\p{L}\p{M}--\p{Latin}]*)*")
+QUOTATION = regex.compile(r"[“«\"„][ \t]*([^“”«»\"„\n]+?)[ \t]*[”»\"“]")
 BRACKETS = {"[": "]", "(": ")"}
 MIN_SENTENCE_WORDS = 5
 MIN_FOREIGN_SHARE = 0.10   # of a sentence's words that are another language's stopwords
@@ -43,6 +44,10 @@ class UntranslatedStage(Stage):
             for start, end, message in foreign_sentences(text, ctx.language):
                 flagged.append((start, end))
                 yield Proposal(start, _trailing_space(text, end), "", SENTENCE.id, 0.4, message)
+            for start, end, message in foreign_quotations(text, ctx.language):
+                if not any(s < end and start < e for s, e in flagged):
+                    flagged.append((start, end))
+                    yield Proposal(start, end, "", SENTENCE.id, 0.4, message)
         if _mostly_latin(text):
             for start, end, confidence, message in foreign_runs(text):
                 if not any(s <= start < e for s, e in flagged):
@@ -69,6 +74,15 @@ def foreign_sentences(text: str, language: str):
         run = (start, end, *found) if found else None
     if run:
         yield _described(run, language)
+
+
+def foreign_quotations(text: str, language: str):
+    """Quotations left in another language inside a sentence of the document's
+    language (`declared: « La France restera … »`): (start, end, message)."""
+    for m in QUOTATION.finditer(text):
+        found = _sentence_language(m.group(1), language)
+        if found:
+            yield _described((m.start(1), m.end(1), *found), language)
 
 
 def _described(run, language: str) -> tuple[int, int, str]:
