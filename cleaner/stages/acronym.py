@@ -24,6 +24,12 @@ GLOSS = regex.compile(r"(?<![\w-])(\p{Lu}[\p{Lu}\d]+)([ \t]+\(\1\))(?!\w)")
 NATIONALITY = regex.compile(r"\b(?:the )?\p{Lu}\p{Ll}+(?:ian|ean|an|ese|ish|ch|ic|i)\s+\Z")
 
 
+def _sentence(text: str, pos: int) -> str:
+    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
+    ends = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i >= 0]
+    return text[start:min(ends) if ends else len(text)]
+
+
 def _words(keys) -> str:
     return "|".join(regex.escape(k) for k in sorted(keys, key=len, reverse=True))
 
@@ -56,7 +62,11 @@ class AcronymStage(Stage):
         if foreign_re:
             for m in foreign_re.finditer(text):
                 english = foreign[m.group()]
-                yield Proposal(m.start(), m.end(), english, FOREIGN.id, 0.8 if len(m.group()) > 2 else 0.65,
+                if regex.search(rf"\b{english}\b", _sentence(text, m.start())):
+                    confidence = 0.4  # named beside its English form: the acronym is discussed, not used
+                else:
+                    confidence = 0.8 if len(m.group()) > 2 else 0.65
+                yield Proposal(m.start(), m.end(), english, FOREIGN.id, confidence,
                                f"source-language acronym {m.group()} is {english} in English")
         if institution_re:
             for m in institution_re.finditer(text):
