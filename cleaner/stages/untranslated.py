@@ -30,6 +30,7 @@ FOREIGN_RUN = regex.compile(r"(?V1)[\p{L}--\p{Latin}][\p{L}\p{M}--\p{Latin}]*"
 QUOTATION = regex.compile(r"[“«\"„][ \t]*([^“”«»\"„\n]+?)[ \t]*[”»\"“]")
 BRACKETS = {"[": "]", "(": ")"}
 MIN_SENTENCE_WORDS = 5
+CLEARLY_OWN_SHARE = 0.25  # of a sentence's words that are the document language's stopwords
 MIN_FOREIGN_SHARE = 0.10   # of a sentence's words that are another language's stopwords
 MIN_RUN_WORDS = 3          # an unbracketed run of another script shorter than this is a name or a term
 
@@ -97,6 +98,9 @@ def _sentence_language(sentence: str, language: str) -> tuple[str, str] | None:
     words = WORD.findall(sentence)
     if len(words) < MIN_SENTENCE_WORDS:
         return None
+    own = STOPWORDS[language]
+    if sum(w.lower() in own for w in words) >= CLEARLY_OWN_SHARE * len(words):
+        return None  # plainly the document's language: no need to weigh the others
     ranked = ranked_scores(sentence)
     scores = dict(ranked)
     other, share = next((lang, s) for lang, s in ranked if lang != language)
