@@ -71,3 +71,16 @@ def test_non_english_document_gets_no_english_rules():
     result = Cleaner().run(text)
     assert result.language == "it"
     assert result.text == text
+
+
+def test_title_case_word_acronym_in_british_text_is_only_suggested():
+    text = "Nato allies agreed to raise defence spending at the summit in The Hague.\n"
+    result = Cleaner().run(text)
+    assert result.text == text
+    (edit,) = [e for e in result.edits if e.rule == "acronym.casing"]
+    assert not edit.applied and edit.after == "NATO" and "British" in edit.message
+
+
+def test_title_case_word_acronym_beside_its_capitals_is_certain():
+    text = "NATO said the Nato defence ministers would meet in Brussels.\n"
+    assert clean(text) == "NATO said the NATO defence ministers would meet in Brussels.\n"

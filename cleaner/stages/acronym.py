@@ -21,6 +21,12 @@ lexicon.section("acronyms", initialisms=lexicon.strings, word_acronyms=lexicon.s
 EDGE_BEFORE = r"(?<![\w@#/.\-'’])"
 EDGE_AFTER = r"(?![\w\-]|\.\w)"
 GLOSS = regex.compile(r"(?<![\w-])(\p{Lu}[\p{Lu}\d]+)([ \t]+\(\1\))(?!\w)")
+# British spellings: a text that has them may write word acronyms in Title case
+# by house style (Nato, Nasa, Unesco), not by source-language casing
+BRITISH_SPELLING = regex.compile(
+    r"\b(?:defence|organisation|organisations|organised|favour|favourable|programme|programmes|honour|"
+    r"neighbour|neighbouring|behaviour|colour|realise|realised|recognise|recognised|criticise|criticised|"
+    r"apologise|authorised|licence|travelled|whilst|centre)\b", regex.I)
 NATIONALITY = regex.compile(r"\b(?:the )?\p{Lu}\p{Ll}+(?:ian|ean|an|ese|ish|ch|ic|i)\s+\Z")
 
 
@@ -54,11 +60,18 @@ class AcronymStage(Stage):
         title, title_re, word_acronyms, foreign, foreign_re, institutions, institution_re = \
             ctx.lexicons.compiled("acronyms", _compile)
         if title_re:
+            british = None
             for m in title_re.finditer(text):
                 acronym = title[m.group()]
-                sure = acronym not in word_acronyms or acronym in text
-                yield Proposal(m.start(), m.end(), acronym, CASING.id, 0.95 if sure else 0.7,
-                               f"acronym {acronym} in source-language casing")
+                if acronym not in word_acronyms or acronym in text:
+                    confidence, why = 0.95, ""
+                else:
+                    if british is None:
+                        british = BRITISH_SPELLING.search(text)
+                    confidence, why = (0.5, f"; British house style writes {m.group()} (the text spells "
+                                            f"{british.group()!r})") if british else (0.7, "")
+                yield Proposal(m.start(), m.end(), acronym, CASING.id, confidence,
+                               f"acronym {acronym} in source-language casing{why}")
         if foreign_re:
             for m in foreign_re.finditer(text):
                 english = foreign[m.group()]
