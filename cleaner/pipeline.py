@@ -59,7 +59,7 @@ class Cleaner:
     without them, so they can be shipped to worker processes."""
 
     def __init__(self, config: Config | None = None, **options):
-        self.config = (config or Config()).with_options(**options) if options else (config or Config())
+        self.config = (config or Config()).with_options(**options)
         self._lexicons: Lexicons | None = None
         self._stages: list[Stage] | None = None
 

@@ -18,6 +18,7 @@ from .. import lexicon
 from ..edits import Proposal
 from ..pipeline import Context, Stage
 from ..rules import rule
+from .prose import NotProse
 
 GUILLEMETS = rule("quotes.guillemets", "Guillemets in English text become “ ”", english_only=True)
 STRAIGHT = rule("quotes.straight", "Straight double quotes become “ ” when the text uses curly quotes", english_only=True)
@@ -35,8 +36,6 @@ OPEN, CLOSE = "O", "C"
 MARKS = regex.compile(r'["“”«»„‟]')
 GLYPH_ROLE = {"“": OPEN, "„": OPEN, "«": OPEN, "‟": OPEN, "”": CLOSE, "»": CLOSE, '"': None}
 PARAGRAPH = regex.compile(r"[^\n](?:[^\n]|\n(?![ \t]*\n))*")
-MAYBE_NOT_PROSE = regex.compile(r"://|www\.|@|`|<")
-NOT_PROSE = regex.compile(r"(?<!\S)\S*(?:://|www\.)\S*|`[^`\n]*`|<[^<>\n]*>")
 SPACE = " \t"
 WORD = regex.compile(r"[\p{L}\p{N}’'-]+")
 
@@ -71,7 +70,7 @@ class QuotesStage(Stage):
         if style == "auto":
             style = "curly" if regex.search(r"[“”«»„‟]", text) else "straight"
         speech_tag, conjunctions = ctx.lexicons.compiled("quotes.speech", _speech_patterns)
-        protected = [m.span() for m in NOT_PROSE.finditer(text)] if MAYBE_NOT_PROSE.search(text) else []
+        protected = NotProse(text)
         paragraphs = list(PARAGRAPH.finditer(text))
         for i, para in enumerate(paragraphs):
             marks = [Mark(m.start(), m.group()) for m in MARKS.finditer(text, para.start(), para.end())
@@ -83,14 +82,14 @@ class QuotesStage(Stage):
                                   conjunctions, next_opens)
 
 
-def _excluded(text: str, pos: int, protected) -> bool:
+def _excluded(text: str, pos: int, protected: NotProse) -> bool:
     if text[pos] == '"':
         before, after = text[pos - 1:pos] if pos else "", text[pos + 1:pos + 2]
         if before.isdigit() and not after.isalpha():
             return True  # inch or seconds mark: 12" screen, 5'11"
         if before == "=" or (before.isalnum() and after.isalnum()):
             return True  # code: href="…", -D"plug"
-    return any(s <= pos < e for s, e in protected)
+    return pos in protected
 
 
 def _paragraph(text, start, end, marks, style, speech_tag, conjunctions, next_opens):

@@ -6,6 +6,7 @@ import regex
 from ..edits import Proposal
 from ..pipeline import Context, Stage
 from ..rules import rule
+from .prose import NotProse
 
 BEFORE_PUNCT = rule("spacing.before_punctuation", "Space before , ; : . ! ? (French typography leaking through)",
                     english_only=True)
@@ -24,8 +25,6 @@ MISPLACED_RE = regex.compile(r"(?<=\p{Ll}{2})[ \t]+([.!?;:,])(?!(?:Net|Com|Org|J
 # word.Word where the left word is a whole lower-case word and the right one a capitalised word
 AFTER_SENTENCE_RE = regex.compile(
     r"(?<=(?:^|[\s(“\"])\p{Ll}{2,}[.!?])(?=\p{Lu}\p{Ll}+(?:[\s,;:!?”’\")]|\.(?:\s|\Z)|\Z))", regex.M)
-MAYBE_NOT_PROSE = regex.compile(r"://|www\.|@|`|<")
-NOT_PROSE = regex.compile(r"(?<!\S)\S*(?:://|www\.|@)\S*|`[^`\n]*`")
 DOUBLED_SPACE_RE = regex.compile(r"(?<=\S)  +(?=\S)")
 TRAILING_RE = regex.compile(r"(?<=\S)[ \t]+(?=\n)")
 BLANK_LINES_RE = regex.compile(r"(?<=\n)(?:[ \t]*\n)+")
@@ -42,10 +41,7 @@ class SpacingStage(Stage):
             yield Proposal(0, lead, "", EDGES.id, 0.95, "white space at the start")
         if body_end and text[body_end:] != "\n":
             yield Proposal(body_end, len(text), "\n", EDGES.id, 0.95, "one final newline")
-        protected = [m.span() for m in NOT_PROSE.finditer(text)] if MAYBE_NOT_PROSE.search(text) else []
-
-        def free(pos: int) -> bool:
-            return not any(s <= pos < e for s, e in protected)
+        protected = NotProse(text)
 
         def body(pattern: regex.Pattern):
             return pattern.finditer(text, lead, body_end)
@@ -53,14 +49,14 @@ class SpacingStage(Stage):
         for m in body(DOUBLED_STOP_RE):
             yield Proposal(m.start(), m.end(), "", DOUBLED_STOP.id, 0.9, "doubled full stop")
         for m in body(BEFORE_PUNCT_RE):
-            if free(m.end()) and not DOUBLED_STOP_RE.match(text, m.start()):
+            if m.end() not in protected and not DOUBLED_STOP_RE.match(text, m.start()):
                 yield Proposal(m.start(), m.end(), "", BEFORE_PUNCT.id, 0.9, f"space before {text[m.end()]!r}")
         for m in body(MISPLACED_RE):
-            if free(m.start()):
+            if m.start() not in protected:
                 yield Proposal(m.start(), m.end(), m.group(1) + " ", BEFORE_PUNCT.id, 0.85,
                                f"space before {m.group(1)!r} belongs after it")
         for m in body(AFTER_SENTENCE_RE):
-            if free(m.start()):
+            if m.start() not in protected:
                 yield Proposal(m.start(), m.start(), " ", AFTER_SENTENCE.id, 0.8, "missing space after a sentence end")
         for m in body(DOUBLED_SPACE_RE):
             yield Proposal(m.start(), m.end(), " ", DOUBLED_SPACE.id, 0.95, "doubled space")
