@@ -62,6 +62,7 @@ class Cleaner:
         self.config = (config or Config()).with_options(**options)
         self._lexicons: Lexicons | None = None
         self._stages: list[Stage] | None = None
+        self._enabled_rules: dict[str, bool] = {}
 
     def __getstate__(self):
         return {"config": self.config}
@@ -87,6 +88,9 @@ class Cleaner:
         ctx = Context(self.config, self.lexicons, self.config.language)
         log = EditLog(text)
         detected = self.config.language is not None
+        # a stage that applied nothing to a text applies nothing to it again: skip it
+        # in a later pass while the text it would see is unchanged
+        unchanged_by: dict[str, str] = {}
         for _ in range(MAX_PASSES):
             # a repair can uncover another (a deleted gloss glues a quote mark to a word):
             # run again until a pass changes nothing, so that the output is stable
@@ -95,17 +99,27 @@ class Cleaner:
                 if not detected and any(r.languages for r in stage.rules):
                     # detect once the language-neutral stages have removed encoding damage and page lines
                     ctx.language, detected = detect_language(log.text), True
+                seen = log.text
+                if unchanged_by.get(stage.name) == seen:
+                    continue
                 self._run_stage(stage, log, ctx)
+                if log.text is seen:
+                    unchanged_by[stage.name] = seen
             if log.text == before:
                 break
         if not detected:
             ctx.language = detect_language(log.text)
         return Result(log.text, log.edits(), ctx.metadata, ctx.language)
 
+    def _enabled(self, rule: Rule) -> bool:
+        enabled = self._enabled_rules.get(rule.id)
+        if enabled is None:
+            enabled = self._enabled_rules[rule.id] = self.config.is_enabled(rule)
+        return enabled
+
     def _run_stage(self, stage: Stage, log: EditLog, ctx: Context) -> None:
         rules = {r.id: r for r in stage.rules}
-        active = [r for r in stage.rules if r.applies_to(ctx.language)]
-        if not any(self.config.is_enabled(r) for r in active):
+        if not any(self._enabled(r) for r in stage.rules if r.applies_to(ctx.language)):
             return  # nothing this stage could apply
         proposals = sorted(stage.propose(log.text, ctx), key=lambda p: (p.start, p.end))
         chosen, flags, last_end = [], [], -1
@@ -113,7 +127,7 @@ class Cleaner:
             r = rules[p.rule]
             if not r.applies_to(ctx.language):
                 continue
-            applied = self.config.is_enabled(r) and p.confidence >= self.config.threshold
+            applied = self._enabled(r) and p.confidence >= self.config.threshold
             if applied:
                 if p.start < last_end:
                     continue  # overlaps an edit this stage already applies

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import regex
 
-from .. import lexicon
+from .. import lexicon, screen
 from ..edits import Proposal
 from ..pipeline import Context, Stage
 from ..rules import rule
@@ -47,7 +47,8 @@ def _compile(lex: lexicon.Lexicons):
     title = {t: a for t, a in title.items() if t != a}
     foreign = dict(lex.get("acronyms", "foreign", {}))
     institutions = lex.get("acronyms", "institutions", {})
-    pattern = lambda keys: regex.compile(EDGE_BEFORE + f"(?:{_words(keys)})" + EDGE_AFTER) if keys else None
+    pattern = lambda keys: (screen.alternation(keys),
+                            regex.compile(EDGE_BEFORE + f"(?:{_words(keys)})" + EDGE_AFTER)) if keys else None
     return (title, pattern(title), set(word_acronyms), foreign, pattern(foreign),
             institutions, pattern(institutions))
 
@@ -61,7 +62,7 @@ class AcronymStage(Stage):
             ctx.lexicons.compiled("acronyms", _compile)
         if title_re:
             british = None
-            for m in title_re.finditer(text):
+            for m in screen.finditer(*title_re, text):
                 acronym = title[m.group()]
                 if acronym not in word_acronyms or acronym in text:
                     confidence, why = 0.95, ""
@@ -73,7 +74,7 @@ class AcronymStage(Stage):
                 yield Proposal(m.start(), m.end(), acronym, CASING.id, confidence,
                                f"acronym {acronym} in source-language casing{why}")
         if foreign_re:
-            for m in foreign_re.finditer(text):
+            for m in screen.finditer(*foreign_re, text):
                 english = foreign[m.group()]
                 if regex.search(rf"\b{english}\b", _sentence(text, m.start())):
                     confidence = 0.4  # named beside its English form: the acronym is discussed, not used
@@ -82,10 +83,10 @@ class AcronymStage(Stage):
                 yield Proposal(m.start(), m.end(), english, FOREIGN.id, confidence,
                                f"source-language acronym {m.group()} is {english} in English")
         if institution_re:
-            for m in institution_re.finditer(text):
+            for m in screen.finditer(*institution_re, text):
                 after_nationality = bool(NATIONALITY.search(text, max(0, m.start() - 40), m.start()))
                 yield Proposal(m.start(), m.end(), institutions[m.group()], INSTITUTION.id,
                                0.85 if after_nationality else 0.4,
                                f"source-language acronym {m.group()} = {institutions[m.group()]}")
-        for m in GLOSS.finditer(text):
+        for m in GLOSS.finditer(text) if "(" in text else ():
             yield Proposal(m.start(2), m.end(2), "", DOUBLED_GLOSS.id, 0.95, f"{m.group(1)} glossed with itself")

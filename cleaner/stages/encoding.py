@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import difflib
 import html
+import re
 import unicodedata
 from html.entities import html5
 
 import ftfy
 import regex
+from ftfy.badness import is_bad
+from ftfy.chardata import CONTROL_CHARS as FTFY_CONTROL, LIGATURES
 
 from ..edits import Proposal
 from ..pipeline import Context, Stage
@@ -25,8 +28,9 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
 )
 # mojibake of UTF-8 always holds the reading of a lead byte (C2-F4) in Latin-1,
 # Windows-1252 (Â…ô, C1 controls), Mac Roman (‚ for E2, ƒ) or Windows-1251 (Cyrillic)
-SUSPECT = regex.compile(r"[\u0080-\u009f\u00c2-\u00f4\u0192\u201a\u0400-\u045f\ufffd]")
-ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+SUSPECT_CHARS = r"\u0080-\u009f\u00c2-\u00f4\u0192\u201a\u0400-\u045f\ufffd"
+SUSPECT = re.compile(f"[{SUSPECT_CHARS}]")
+ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # C0/C1 controls (not tab or line breaks), BOM, zero-width space, word joiner, soft hyphen;
 # ZWJ/ZWNJ only between Latin letters (elsewhere they shape scripts and emoji)
 CONTROL_CHARS = regex.compile(
@@ -36,8 +40,15 @@ CONTROL_CHARS = regex.compile(
 C1_OR_INVISIBLE = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u200b\u2060\ufeff\u00ad]")
 SEGMENT = regex.compile(r'[^\n"“”«»„‟]+')
 INVISIBLE = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2060\ufeff]")
-ODD_SPACES = regex.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-BREAKS = regex.compile(r"\r\n?|[\u2028\u2029\u0085]")
+ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+BREAKS = re.compile(r"\r\n?|[\u2028\u2029\u0085]")
+# every character some rule of this stage starts from: a text without one has nothing to repair
+TRIGGERS = re.compile(
+    f"[{SUSPECT_CHARS}&\x00-\x08\x0b-\x1f\x7f\u00a0\u00ad\u1680\u2000-\u200d\u202f\u205f"
+    f"\u2028\u2029\u2060\u3000\ufeff]")
+# the characters ftfy changes (with FTFY_CONFIG) in text its badness check passes
+FTFY_TARGETS = re.compile("[" + "".join(map(re.escape, sorted(set(map(chr, FTFY_CONTROL)) | set(map(chr, LIGATURES)))))
+                          + "\x1b\x80-\x9f\ud800-\udfff]")
 
 
 class EncodingStage(Stage):
@@ -45,6 +56,8 @@ class EncodingStage(Stage):
     rules = (MOJIBAKE, HTML_ENTITY, CONTROL, ODD_SPACE, LINE_BREAK)
 
     def propose(self, text: str, ctx: Context):
+        if TRIGGERS.search(text) is None:
+            return
         mojibake = list(self._mojibake(text))
         yield from mojibake
         repaired = {i for p in mojibake for i in range(p.start, p.end)}
@@ -70,6 +83,8 @@ class EncodingStage(Stage):
     def _mojibake(self, text: str):
         # each stretch between quote marks is judged alone, so that the quote
         # marks later stages change cannot change the verdict
+        if SUSPECT.search(text) is None:
+            return
         for m in SEGMENT.finditer(text):
             segment = m.group()
             if SUSPECT.search(segment):
@@ -93,7 +108,7 @@ def _repair(segment: str, at_text_start: bool, at_line_end: bool) -> str:
     The repair is tried on the segment and on its plain form, so that the
     result does not depend on characters the other rules remove."""
     plain = _plain(segment, at_text_start, at_line_end)
-    if plain == segment and ftfy.fix_text(segment, FTFY_CONFIG) == segment:
+    if plain == segment and not _ftfy_may_change(segment):
         return segment  # the common case: nothing to repair
     for start in (INVISIBLE.sub("", segment), plain):
         fixed = ftfy.fix_text(start, FTFY_CONFIG)
@@ -105,6 +120,14 @@ def _repair(segment: str, at_text_start: bool, at_line_end: bool) -> str:
         if fixed != plain and all(map(_plausible, set(fixed) - set(segment))):
             return fixed
     return segment
+
+
+def _ftfy_may_change(segment: str) -> bool:
+    """Whether ftfy.fix_text(segment, FTFY_CONFIG) may differ from the segment: its
+    encoding repair needs text its badness check flags, its other fixers act on
+    control characters, ligatures, escapes and surrogates."""
+    return (FTFY_TARGETS.search(segment) is not None or is_bad(segment)) \
+        and ftfy.fix_text(segment, FTFY_CONFIG) != segment
 
 
 def _plausible(char: str) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 
 import regex
 
-from .. import lexicon
+from .. import lexicon, screen
 from ..edits import Proposal
 from ..lexicon import LexiconError
 from ..pipeline import Context, Stage
@@ -156,17 +156,20 @@ def _trap(data: dict, rule_: Rule, fragments: dict[str, str]) -> Trap:
         max_confidence=data.get("max_confidence", 1.0))
 
 
-def _compile(lex: lexicon.Lexicons) -> tuple[list[Trap], regex.Pattern | None]:
-    """The traps, and one regex finding any of their forms (group t<i> = trap i)."""
+def _compile(lex: lexicon.Lexicons) -> tuple[list[Trap], tuple | None]:
+    """The traps, and one regex finding any of their forms (group t<i> = trap i)
+    behind a screen of the forms."""
     fragments = lex.get("homographs", "fragments", {})
-    traps, alternatives = [], []
+    traps, alternatives, forms = [], [], []
     for key, rule_ in RULES_BY_KEY.items():
         for data in lex.get("homographs", key, []):
             alternatives.append(f"(?P<t{len(traps)}>{words(data['forms'])})")
+            forms += data["forms"]
             traps.append(_trap(data, rule_, fragments))
     if not traps:
         return traps, None
-    return traps, regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{'|'.join(alternatives)})(?![\p{{L}}\p{{N}}])")
+    return traps, (screen.alternation(forms), regex.compile(
+        rf"(?<![\p{{L}}\p{{N}}])(?:{'|'.join(alternatives)})(?![\p{{L}}\p{{N}}])"))
 
 
 # the stage --------------------------------------------------------------------
@@ -180,7 +183,7 @@ class MistranslationStage(Stage):
         if not forms:
             return
         on_topic: dict[int, bool] = {}
-        for m in forms.finditer(text):
+        for m in screen.finditer(*forms, text):
             index = int(m.lastgroup[1:])
             trap = traps[index]
             if index not in on_topic:

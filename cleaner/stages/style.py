@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .. import lexicon
+from .. import lexicon, screen
 from ..edits import Proposal
 from ..lexicon import LexiconError
 from ..pipeline import Context, Stage
@@ -76,7 +76,8 @@ def _compile(lex: lexicon.Lexicons):
             table.update({old: (rename, item["new"]) for old in item["old"]})
             table.update({old.upper(): (rename, item["new"].upper()) for old in item["old"]})
     topic = lex.get("style", "topic", [])
-    finder = regex.compile(rf"(?<![\p{{L}}\p{{N}}/@#._])(?:{words(list(table))})(?![\p{{L}}\p{{N}}])") if table else None
+    finder = (screen.alternation(table), regex.compile(
+        rf"(?<![\p{{L}}\p{{N}}/@#._])(?:{words(list(table))})(?![\p{{L}}\p{{N}}])")) if table else None
     topic_re = regex.compile(rf"\b(?:{words(topic)})\b") if topic else None
     return table, finder, topic_re
 
@@ -99,7 +100,7 @@ class StyleStage(Stage):
 
     def propose(self, text: str, ctx: Context):
         table, finder, topic = ctx.lexicons.compiled("style", _compile)
-        matches = list(finder.finditer(text)) if finder else []
+        matches = list(screen.finditer(*finder, text)) if finder else []
         if not matches:
             return
         about_ukraine = bool(topic and topic.search(text))
