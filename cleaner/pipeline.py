@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, ClassVar, Iterable
 
+from . import screen
 from .config import Config
 from .edits import Edit, EditLog, Proposal
 from .lexicon import Lexicons
@@ -20,6 +21,14 @@ class Context:
     lexicons: Lexicons
     language: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    _screened: tuple[str, frozenset[str]] | None = field(default=None, repr=False)
+
+    def words_in(self, text: str) -> frozenset[str]:
+        """The words stages declared to ``cleaner.screen`` that ``text`` holds
+        (one scan per text, shared by the stages that see it unchanged)."""
+        if self._screened is None or self._screened[0] is not text:
+            self._screened = (text, self.lexicons.compiled("screen", screen.build).found(text))
+        return self._screened[1]
 
 
 class Stage:

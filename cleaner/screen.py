@@ -1,30 +1,99 @@
 """Cheap screens in front of expensive patterns.
 
 A lexicon pattern (edges checked by lookarounds, Unicode classes) makes the
-``regex`` engine try every position of the text. The same words as a plain
-alternation in the standard ``re`` module are found by a fast prefix scan; the
-full pattern then runs only where they occur, with the same matches.
+``regex`` engine try every position of the text. The same words as a trie in
+the standard ``re`` module are found by a fast prefix scan; the full pattern
+then runs only where they occur, with the same matches. Stages declare the
+literal words their patterns start from (``declare``); one scan per text
+(``Context.words_in``) tells each stage whether any of its words occurs.
 """
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from functools import lru_cache
+from typing import Callable, Iterable, Iterator
 
 import regex
 
-
-def alternation(words: Iterable[str], flags: int = 0) -> re.Pattern:
-    """The words as a plain ``re`` alternation, longest first; matches nothing when empty."""
-    ordered = sorted(set(words), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, ordered)) or "(?!)", flags)
+_DECLARED: list[Callable] = []
 
 
-def finditer(screen: re.Pattern, pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
-    """``pattern.finditer(text)``, trying ``pattern`` only where ``screen`` matches.
+def declare(words: Callable) -> Callable:
+    """Register a function of the lexicons giving literal words a stage screens for."""
+    _DECLARED.append(words)
+    return words
 
-    ``screen`` must match at every position where ``pattern`` does (the words
-    of a lexicon pattern without its edge conditions)."""
-    pos = 0
+
+def trie(words: Iterable[str]) -> str:
+    """A ``re`` pattern matching any of the words, factored by common prefixes
+    (the engine then tests one branch per character, not every word)."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        group = branches[0] if len(branches) == 1 and "" not in node else f"(?:{'|'.join(branches)})"
+        return group + "?" if "" in node else group
+
+    return emit(root) or "(?!)"
+
+
+@lru_cache(maxsize=512)
+def alternation(words: frozenset[str] | tuple[str, ...], flags: int = 0) -> re.Pattern:
+    """The words as one ``re`` pattern; matches nothing when empty."""
+    return re.compile(trie(words), flags)
+
+
+class WordScreen:
+    """Which of many literal words a text holds, in one scan.
+
+    The scan looks for each word's key, its part from the first capital letter
+    on (`the Mayor` → `Mayor`): capitals are rare in text, so the engine enters
+    the pattern at few positions."""
+
+    def __init__(self, words: Iterable[str]):
+        self.words_of: dict[str, set[str]] = {}
+        for word in filter(None, words):
+            self.words_of.setdefault(_key(word), set()).add(word)
+        keys = frozenset(self.words_of)
+        self.pattern = alternation(keys)
+        # a scan sees one key per position and none that starts inside a match:
+        # count every key that can start inside a key (or with it) as found with it
+        self.shadowed = {
+            key: frozenset(other for other in keys for i in range(len(key))
+                           if other != key and (other.startswith(key[i:]) or key[i:].startswith(other)))
+            for key in keys}
+
+    def found(self, text: str) -> frozenset[str]:
+        keys = set(self.pattern.findall(text))
+        for key in list(keys):
+            keys |= self.shadowed[key]
+        return frozenset(word for key in keys for word in self.words_of[key])
+
+
+def _key(word: str) -> str:
+    capital = next((i for i, ch in enumerate(word) if ch.isupper()), 0)
+    return word[capital:]
+
+
+def build(lexicons) -> WordScreen:
+    return WordScreen(w for words in _DECLARED for w in words(lexicons))
+
+
+def finditer(words: Iterable[str], pattern: regex.Pattern, text: str, flags: int = 0) -> Iterator[regex.Match]:
+    """``pattern.finditer(text)``, trying ``pattern`` only where one of ``words``
+    starts: they must hold every match's start (the words of a lexicon pattern
+    without its edge conditions)."""
+    words = frozenset(words)
+    if not words:
+        return
+    screen, pos = alternation(words, flags), 0
     while (hit := screen.search(text, pos)) is not None:
         m = pattern.match(text, hit.start())
         if m is None:

@@ -1,6 +1,8 @@
 """acronym: source-language casing of known acronyms, foreign acronyms, doubled glosses."""
 from __future__ import annotations
 
+import re
+
 import regex
 
 from .. import lexicon, screen
@@ -21,6 +23,7 @@ lexicon.section("acronyms", initialisms=lexicon.strings, word_acronyms=lexicon.s
 EDGE_BEFORE = r"(?<![\w@#/.\-'’])"
 EDGE_AFTER = r"(?![\w\-]|\.\w)"
 GLOSS = regex.compile(r"(?<![\w-])(\p{Lu}[\p{Lu}\d]+)([ \t]+\(\1\))(?!\w)")
+GLOSS_SCREEN = re.compile(r"[ \t]\([^\W\d_a-z]")  # a bracket opening on a capital
 # British spellings: a text that has them may write word acronyms in Title case
 # by house style (Nato, Nasa, Unesco), not by source-language casing
 BRITISH_SPELLING = regex.compile(
@@ -47,10 +50,15 @@ def _compile(lex: lexicon.Lexicons):
     title = {t: a for t, a in title.items() if t != a}
     foreign = dict(lex.get("acronyms", "foreign", {}))
     institutions = lex.get("acronyms", "institutions", {})
-    pattern = lambda keys: (screen.alternation(keys),
-                            regex.compile(EDGE_BEFORE + f"(?:{_words(keys)})" + EDGE_AFTER)) if keys else None
+    pattern = lambda keys: regex.compile(EDGE_BEFORE + f"(?:{_words(keys)})" + EDGE_AFTER) if keys else None
     return (title, pattern(title), set(word_acronyms), foreign, pattern(foreign),
             institutions, pattern(institutions))
+
+
+@screen.declare
+def _screened(lex: lexicon.Lexicons) -> list[str]:
+    title, _, _, foreign, _, institutions, _ = lex.compiled("acronyms", _compile)
+    return [*title, *foreign, *institutions]
 
 
 class AcronymStage(Stage):
@@ -60,9 +68,10 @@ class AcronymStage(Stage):
     def propose(self, text: str, ctx: Context):
         title, title_re, word_acronyms, foreign, foreign_re, institutions, institution_re = \
             ctx.lexicons.compiled("acronyms", _compile)
+        found = ctx.words_in(text)
         if title_re:
             british = None
-            for m in screen.finditer(*title_re, text):
+            for m in screen.finditer(found & title.keys(), title_re, text):
                 acronym = title[m.group()]
                 if acronym not in word_acronyms or acronym in text:
                     confidence, why = 0.95, ""
@@ -74,7 +83,7 @@ class AcronymStage(Stage):
                 yield Proposal(m.start(), m.end(), acronym, CASING.id, confidence,
                                f"acronym {acronym} in source-language casing{why}")
         if foreign_re:
-            for m in screen.finditer(*foreign_re, text):
+            for m in screen.finditer(found & foreign.keys(), foreign_re, text):
                 english = foreign[m.group()]
                 if regex.search(rf"\b{english}\b", _sentence(text, m.start())):
                     confidence = 0.4  # named beside its English form: the acronym is discussed, not used
@@ -83,10 +92,10 @@ class AcronymStage(Stage):
                 yield Proposal(m.start(), m.end(), english, FOREIGN.id, confidence,
                                f"source-language acronym {m.group()} is {english} in English")
         if institution_re:
-            for m in screen.finditer(*institution_re, text):
+            for m in screen.finditer(found & institutions.keys(), institution_re, text):
                 after_nationality = bool(NATIONALITY.search(text, max(0, m.start() - 40), m.start()))
                 yield Proposal(m.start(), m.end(), institutions[m.group()], INSTITUTION.id,
                                0.85 if after_nationality else 0.4,
                                f"source-language acronym {m.group()} = {institutions[m.group()]}")
-        for m in GLOSS.finditer(text) if "(" in text else ():
+        for m in GLOSS.finditer(text) if GLOSS_SCREEN.search(text) else ():
             yield Proposal(m.start(2), m.end(2), "", DOUBLED_GLOSS.id, 0.95, f"{m.group(1)} glossed with itself")

@@ -25,14 +25,13 @@ def _alternatives(table: dict[str, list[str]]) -> str:
     return "|".join(f"(?:{p})" for patterns in table.values() for p in patterns)
 
 
-def _compile(lex: lexicon.Lexicons) -> tuple[regex.Pattern, regex.Pattern]:
+def _compile(lex: lexicon.Lexicons) -> regex.Pattern:
+    """One pattern for a whole line: a page line (group `page`) or a related-article insert."""
     lines = _alternatives(lex.get("boilerplate", "lines", {}))
     markers = _alternatives(lex.get("boilerplate", "related_markers", {}))
-    page = regex.compile(rf"(?:{lines})", regex.I | regex.V1)
     # a marker, then a headline: after a colon, dash or wide gap, or a title that ends without a full stop
-    related = regex.compile(
-        rf"(?:{markers})(?:\s*[:|>»–—-]\s*\S.*|\s{{2,}}\S.*|\s+\S.*[^.\s])", regex.I | regex.V1)
-    return page, related
+    related = rf"(?:{markers})(?:\s*[:|>»–—-]\s*\S.*|\s{{2,}}\S.*|\s+\S.*[^.\s])"
+    return regex.compile(rf"(?P<page>{lines})|(?:{related})", regex.I | regex.V1)
 
 
 class BoilerplateStage(Stage):
@@ -40,18 +39,15 @@ class BoilerplateStage(Stage):
     rules = (PAGE_LINE, RELATED)
 
     def propose(self, text: str, ctx: Context):
-        page, related = ctx.lexicons.compiled("boilerplate", _compile)
+        page_or_related = ctx.lexicons.compiled("boilerplate", _compile)
         removed_to = -1
         for m in LINE.finditer(text):
             line = m.group().strip()
-            if not line:
+            found = page_or_related.fullmatch(line) if line else None
+            if found is None:
                 continue
-            if page.fullmatch(line):
-                rule_id, what = PAGE_LINE.id, "page line"
-            elif related.fullmatch(line):
-                rule_id, what = RELATED.id, "related-article insert"
-            else:
-                continue
+            rule_id, what = (PAGE_LINE.id, "page line") if found.group("page") is not None \
+                else (RELATED.id, "related-article insert")
             start, end = m.start(), BLANK_LINES.match(text, m.end()).end()
             if not m.group().endswith("\n") and start > removed_to + 1:
                 start -= 1  # last line without a newline: take the newline before it

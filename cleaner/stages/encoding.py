@@ -37,8 +37,10 @@ CONTROL_CHARS = regex.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u0080-\u0084\u0086-\u009f\u200b\u2060\ufeff\u00ad]"
     r"|(?<=\p{Latin})[\u200c\u200d](?=\p{Latin})"
 )
+CONTROL_SCREEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u200b-\u200d\u2060\ufeff]")
 C1_OR_INVISIBLE = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u200b\u2060\ufeff\u00ad]")
-SEGMENT = regex.compile(r'[^\n"“”«»„‟]+')
+SEGMENT_MARKS = '\n"“”«»„‟'
+SEGMENT_END = re.compile(f"[{SEGMENT_MARKS}]")
 INVISIBLE = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2060\ufeff]")
 ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 BREAKS = re.compile(r"\r\n?|[\u2028\u2029\u0085]")
@@ -67,14 +69,16 @@ class EncodingStage(Stage):
 
     @staticmethod
     def _characters(text: str):
-        for m in ENTITY.finditer(text):
-            name = m.group()[1:]
-            if name.startswith("#") or name in html5:
-                value = html.unescape(m.group())
-                if value != m.group() and value.isprintable():
-                    yield Proposal(m.start(), m.end(), value, HTML_ENTITY.id, 0.95, f"HTML entity {m.group()}")
-        for m in CONTROL_CHARS.finditer(text):
-            yield Proposal(m.start(), m.end(), "", CONTROL.id, 0.95, f"remove U+{ord(m.group()):04X}")
+        if "&" in text:
+            for m in ENTITY.finditer(text):
+                name = m.group()[1:]
+                if name.startswith("#") or name in html5:
+                    value = html.unescape(m.group())
+                    if value != m.group() and value.isprintable():
+                        yield Proposal(m.start(), m.end(), value, HTML_ENTITY.id, 0.95, f"HTML entity {m.group()}")
+        if CONTROL_SCREEN.search(text):
+            for m in CONTROL_CHARS.finditer(text):
+                yield Proposal(m.start(), m.end(), "", CONTROL.id, 0.95, f"remove U+{ord(m.group()):04X}")
         for m in ODD_SPACES.finditer(text):
             yield Proposal(m.start(), m.end(), " ", ODD_SPACE.id, 0.95, f"U+{ord(m.group()):04X} becomes a space")
         for m in BREAKS.finditer(text):
@@ -83,15 +87,18 @@ class EncodingStage(Stage):
     def _mojibake(self, text: str):
         # each stretch between quote marks is judged alone, so that the quote
         # marks later stages change cannot change the verdict
-        if SUSPECT.search(text) is None:
-            return
-        for m in SEGMENT.finditer(text):
-            segment = m.group()
-            if SUSPECT.search(segment):
-                edges = (m.start() == 0, m.end() == len(text) or text[m.end()] == "\n")
-                fixed = _repair(segment, *edges)
-                if fixed != segment:
-                    yield from _differences(segment, fixed, m.start())
+        segment_end = 0
+        for suspect in SUSPECT.finditer(text):
+            if suspect.start() < segment_end:
+                continue  # in the segment just judged
+            start = max(text.rfind(mark, 0, suspect.start()) for mark in SEGMENT_MARKS) + 1
+            end = SEGMENT_END.search(text, suspect.start())
+            segment_end = end.start() if end else len(text)
+            segment = text[start:segment_end]
+            edges = (start == 0, segment_end == len(text) or text[segment_end] == "\n")
+            fixed = _repair(segment, *edges)
+            if fixed != segment:
+                yield from _differences(segment, fixed, start)
 
 
 def _plain(segment: str, at_text_start: bool, at_line_end: bool) -> str:

@@ -10,6 +10,7 @@ word context that holds as well makes the fix a suggestion.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,21 +126,29 @@ class Trap:
     source: str
     name_context: regex.Pattern
     word_context: regex.Pattern | None
-    topic: regex.Pattern | None
+    topic: tuple[frozenset[str], regex.Pattern] | None
     drops_article: bool
     keeps_article: regex.Pattern | None
     max_confidence: float
 
     def on_topic(self, text: str) -> bool:
-        return bool(self.topic) and len({m.group().lower() for m in self.topic.finditer(text)}) >= TOPIC_MIN
+        if not self.topic:
+            return False
+        found = set()
+        for m in screen.finditer(self.topic[0], self.topic[1], text, re.IGNORECASE):
+            found.add(m.group().lower())
+            if len(found) >= TOPIC_MIN:
+                return True
+        return False
 
 
-def _topic_pattern(terms: list[str]) -> regex.Pattern | None:
+def _topic_pattern(terms: list[str]) -> tuple[frozenset[str], regex.Pattern] | None:
     """Terms written in lower case match in any case; the others as written."""
     if not terms:
         return None
     alternatives = [f"(?i:{regex.escape(t)})" if t.islower() else regex.escape(t) for t in terms]
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{'|'.join(alternatives)})(?![\p{{L}}\p{{N}}])")
+    return frozenset(terms), regex.compile(
+        rf"(?<![\p{{L}}\p{{N}}])(?:{'|'.join(alternatives)})(?![\p{{L}}\p{{N}}])")
 
 
 def _trap(data: dict, rule_: Rule, fragments: dict[str, str]) -> Trap:
@@ -156,20 +165,22 @@ def _trap(data: dict, rule_: Rule, fragments: dict[str, str]) -> Trap:
         max_confidence=data.get("max_confidence", 1.0))
 
 
-def _compile(lex: lexicon.Lexicons) -> tuple[list[Trap], tuple | None]:
-    """The traps, and one regex finding any of their forms (group t<i> = trap i)
-    behind a screen of the forms."""
+def _compile(lex: lexicon.Lexicons) -> tuple[list[Trap], regex.Pattern | None, frozenset[str]]:
+    """The traps, one regex finding any of their forms (group t<i> = trap i), and the forms."""
     fragments = lex.get("homographs", "fragments", {})
-    traps, alternatives, forms = [], [], []
+    traps, alternatives, forms = [], [], set()
     for key, rule_ in RULES_BY_KEY.items():
         for data in lex.get("homographs", key, []):
             alternatives.append(f"(?P<t{len(traps)}>{words(data['forms'])})")
-            forms += data["forms"]
+            forms.update(data["forms"])
             traps.append(_trap(data, rule_, fragments))
     if not traps:
-        return traps, None
-    return traps, (screen.alternation(forms), regex.compile(
-        rf"(?<![\p{{L}}\p{{N}}])(?:{'|'.join(alternatives)})(?![\p{{L}}\p{{N}}])"))
+        return traps, None, frozenset()
+    return traps, regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{'|'.join(alternatives)})(?![\p{{L}}\p{{N}}])"), \
+        frozenset(forms)
+
+
+screen.declare(lambda lex: lex.compiled("homographs", _compile)[2])
 
 
 # the stage --------------------------------------------------------------------
@@ -179,11 +190,11 @@ class MistranslationStage(Stage):
     rules = (ORGANISATION, PLACE, PERSON, TERM)
 
     def propose(self, text: str, ctx: Context):
-        traps, forms = ctx.lexicons.compiled("homographs", _compile)
-        if not forms:
+        traps, pattern, forms = ctx.lexicons.compiled("homographs", _compile)
+        if not pattern:
             return
         on_topic: dict[int, bool] = {}
-        for m in screen.finditer(*forms, text):
+        for m in screen.finditer(ctx.words_in(text) & forms, pattern, text):
             index = int(m.lastgroup[1:])
             trap = traps[index]
             if index not in on_topic:

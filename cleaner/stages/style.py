@@ -8,6 +8,7 @@ not about Ukraine, the rename is only suggested.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 import regex
@@ -28,7 +29,7 @@ RULES_BY_KEY = {"kyiv": KYIV, "ukrainian_place_names": UKRAINIAN_PLACES}
 NAME = "{name}"
 POLICY_CONFIDENCE = 0.9
 SUGGESTION_CONFIDENCE = 0.5
-QUOTATION = regex.compile(r"“[^“”\n]*”|\"[^\"\n]*\"")
+QUOTATION = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"")
 
 _RENAME_FIELDS = lexicon.records(old=(list, True), new=(str, True), ambiguous=(bool, False),
                                  exceptions=(list, False), suggested_in=(list, False))
@@ -76,10 +77,12 @@ def _compile(lex: lexicon.Lexicons):
             table.update({old: (rename, item["new"]) for old in item["old"]})
             table.update({old.upper(): (rename, item["new"].upper()) for old in item["old"]})
     topic = lex.get("style", "topic", [])
-    finder = (screen.alternation(table), regex.compile(
-        rf"(?<![\p{{L}}\p{{N}}/@#._])(?:{words(list(table))})(?![\p{{L}}\p{{N}}])")) if table else None
-    topic_re = regex.compile(rf"\b(?:{words(topic)})\b") if topic else None
+    finder = regex.compile(rf"(?<![\p{{L}}\p{{N}}/@#._])(?:{words(list(table))})(?![\p{{L}}\p{{N}}])") if table else None
+    topic_re = (frozenset(topic), regex.compile(rf"\b(?:{words(topic)})\b")) if topic else None
     return table, finder, topic_re
+
+
+screen.declare(lambda lex: lex.compiled("style", _compile)[0])
 
 
 def quotation_spans(text: str) -> tuple[list[int], list[int]]:
@@ -100,10 +103,10 @@ class StyleStage(Stage):
 
     def propose(self, text: str, ctx: Context):
         table, finder, topic = ctx.lexicons.compiled("style", _compile)
-        matches = list(screen.finditer(*finder, text)) if finder else []
+        matches = list(screen.finditer(ctx.words_in(text) & table.keys(), finder, text)) if finder else []
         if not matches:
             return
-        about_ukraine = bool(topic and topic.search(text))
+        about_ukraine = bool(topic and next(screen.finditer(*topic, text), None))
         quotations = quotation_spans(text)
         for m in matches:
             rename, new = table[m.group()]
