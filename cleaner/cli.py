@@ -691,6 +691,8 @@ def review(
         reporter.files += 1
         reporter.applied += len(result.applied)
         reporter.suggestions += len(result.suggestions)
+    if not documents and not reporter.errors:
+        reporter.error("no text inputs to review")
     if documents:
         try:
             _atomic_write(output, build_page(documents).encode("utf-8"))

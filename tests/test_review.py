@@ -207,3 +207,9 @@ def test_review_skips_jsonl_with_an_error(tmp_path):
     result = runner.invoke(app, ["review", str(jsonl), str(SEEDS[0]), "-o", str(page)])
     assert result.exit_code == 1 and "not JSONL" in result.output
     assert len(page_data(page.read_text(encoding="utf-8"))["documents"]) == 1
+
+
+def test_review_of_an_empty_folder_is_an_error(tmp_path):
+    result = runner.invoke(app, ["review", str(tmp_path), "-o", str(tmp_path / "review.html")])
+    assert result.exit_code == 1 and "no text inputs" in result.output
+    assert not (tmp_path / "review.html").exists()
