@@ -1,4 +1,4 @@
-"""The command line: ``cleaner clean``, ``diff``, ``rules``, ``lexicon check``.
+"""The command line: ``cleaner clean``, ``diff``, ``review``, ``apply``, ``rules``, ``lexicon check``.
 
 Exit codes: 0 every input cleaned, 1 some inputs failed (the others were still
 processed), 2 usage error.
@@ -647,3 +647,91 @@ def lexicon_check(paths: Annotated[list[Path], typer.Argument(
         else:
             typer.echo(f"OK {path}")
     raise typer.Exit(1 if invalid else 0)
+
+
+# review -------------------------------------------------------------------------
+
+@app.command()
+def review(
+    inputs: Annotated[list[str], typer.Argument(
+        metavar="INPUT", help="Text files, folders (their *.txt files) or - for stdin.")],
+    output: Annotated[Path, typer.Option(
+        "-o", "--output", dir_okay=False, help="The review page to write.")] = Path("review.html"),
+    min_confidence: MinConfidence = Config.threshold,
+    enable: Enable = None,
+    disable: Disable = None,
+    lexicon: Lexicon = None,
+    quote_style: Quotes = QuoteStyle.auto,
+    language: Language = None,
+    encoding: Encoding = "utf-8",
+    errors: Errors = DecodeErrors.strict,
+) -> None:
+    """Write one self-contained HTML page to accept or reject each edit; then `cleaner apply`."""
+    from .review import ReviewDocument, build_page
+    cleaner = _cleaner(min_confidence, enable, disable, lexicon, quote_style, language)
+    reporter = Reporter()
+    sources = _collect(inputs, reporter.error)
+    _check_targets(sources, None, False, [output])
+    documents = []
+    for source in sources:
+        if source.path is not None and source.path.suffix.lower() == ".jsonl":
+            reporter.error(f"{source.name}: review takes text files, not JSONL; skipped")
+            continue
+        try:
+            data = source.read()
+            text = _decode(source.name, data, encoding, errors.value)
+        except InputError as exc:
+            reporter.error(str(exc))
+            continue
+        except OSError as exc:
+            reporter.error(f"{source.name}: cannot read: {exc.strerror or exc}")
+            continue
+        result = cleaner.run(text)
+        documents.append(ReviewDocument(source.name, data, text, result.edits, encoding, errors.value))
+        reporter.files += 1
+        reporter.applied += len(result.applied)
+        reporter.suggestions += len(result.suggestions)
+    if not documents and not reporter.errors:
+        reporter.error("no text inputs to review")
+    if documents:
+        try:
+            _atomic_write(output, build_page(documents).encode("utf-8"))
+        except OSError as exc:
+            reporter.error(f"{output}: cannot write: {exc.strerror or exc}")
+        else:
+            reporter.console.print(f"{output}: review of {_plural(reporter.files, 'document')}, "
+                                   f"{_plural(reporter.applied, 'edit')} applied, "
+                                   f"{_plural(reporter.suggestions, 'suggestion')}")
+    raise typer.Exit(reporter.exit_code)
+
+
+@app.command("apply")
+def apply_reviewed(
+    input_: Annotated[str, typer.Argument(
+        metavar="INPUT", help="The input the decisions were made on, or - for stdin.")],
+    decisions: Annotated[Path, typer.Option(
+        "--decisions", exists=True, dir_okay=False, metavar="FILE.json",
+        help="The decisions saved from the review page.")],
+    output: Annotated[Optional[Path], typer.Option(
+        "-o", "--output", dir_okay=False, help="Write the text here instead of stdout.")] = None,
+) -> None:
+    """Apply the decisions saved from a review page to INPUT: the text the page produced."""
+    from .review import ReviewError, apply_decisions
+    source = Source(STDIN) if input_ == STDIN else Source(input_, Path(input_))
+    _check_targets([source], None, False, [output])
+    reporter = Reporter()
+    try:
+        data = source.read()
+        loaded = json.loads(decisions.read_text(encoding="utf-8"))
+        text = apply_decisions(data, loaded, source.name, str(decisions))
+        if output:
+            _atomic_write(output, text.encode("utf-8"))
+        else:
+            _write_stdout(text.encode("utf-8"))
+    except ReviewError as exc:
+        reporter.error(str(exc))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        reporter.error(f"{decisions}: not a JSON decisions file: {exc}")
+    except OSError as exc:
+        reporter.error(f"{exc.filename or input_}: {exc.strerror or exc}")
+    raise typer.Exit(reporter.exit_code)
