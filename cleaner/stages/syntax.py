@@ -90,6 +90,25 @@ def _first_words(phrases) -> str:
     return "|".join(re.escape(w) for w in firsts) or "(?!)"
 
 
+def _first_word_set(phrases) -> frozenset[str]:
+    return frozenset(p.split(" ")[0] for p in phrases)
+
+
+def _after_blank(words) -> re.Pattern:
+    """A `re` pattern for a blank and then one of ``words`` before a blank (a phrase, whose
+    spaces may match a line break, by its first word); group 1 is the word."""
+    alternatives = {re.escape(w) + r"(?=[ \t])" if " " not in w else re.escape(w.split(" ")[0]) for w in words}
+    return re.compile(r"[ \t](" + "|".join(sorted(alternatives, key=len, reverse=True)) + ")" if words else "(?!)")
+
+
+def _after_the(countries) -> re.Pattern:
+    """A `re` pattern for the `he` of `[Tt]he` before a country (one followed by a blank, or
+    the first word of a longer name); the lookahead for its first letter fails fast."""
+    initials = "".join(sorted({re.escape(c[:1]) for c in countries}))
+    words = [re.escape(c) + r"[ \t]" if " " not in c else re.escape(c.split(" ")[0]) for c in countries]
+    return re.compile(rf"he(?=[ \t]+[{initials}])(?=[ \t]+(?:{'|'.join(words)}))" if countries else "(?!)")
+
+
 def _with_capital(words) -> list[str]:
     return [w for word in words for w in (word, word[:1].upper() + word[1:])]
 
@@ -112,7 +131,10 @@ class Lexicon:
     adverbs: frozenset[str]
     object_gap_words: frozenset[str]
     pronouns: regex.Pattern
-    pronoun_words: frozenset[str]
+    pronoun_words: frozenset[str]      # first words, as ``blank_words`` finds them
+    conjunction_words: frozenset[str]
+    particle_words: frozenset[str]
+    blank_words: re.Pattern            # a blank and a pronoun, conjunction or particle
     roles: frozenset[str]
     connectors: frozenset[str]
     name_particles: frozenset[str]
@@ -169,7 +191,10 @@ def _compile(lex: lexicon.Lexicons) -> Lexicon:
         adverbs=frozenset(get("adverbs")),
         object_gap_words=frozenset(get("object_gap_words")),
         pronouns=regex.compile(r"(?<=[\p{L}\p{N}])[ \t]+(" + _alternation(pronouns).pattern + r")(?=[ \t])"),
-        pronoun_words=frozenset(pronouns),
+        pronoun_words=_first_word_set(pronouns),
+        conjunction_words=_first_word_set(conjunctions),
+        particle_words=_first_word_set(particles),
+        blank_words=_after_blank(pronouns + list(conjunctions) + list(particles)),
         roles=frozenset(get("roles")),
         connectors=frozenset(get("title_connectors")),
         name_particles=frozenset(get("name_particles")),
@@ -192,7 +217,7 @@ def _compile(lex: lexicon.Lexicons) -> Lexicon:
                                       + r")(?!\p{L})", regex.I),
         countries=regex.compile(r"(?<![\p{L}\-])(?<![Tt]he[ \t]+)([Tt]he)[ \t]+(" + _alternation(
             get("countries") + get("countries_dated_article")).pattern + r")(?=[ \t]+\p{Ll})"),
-        country_screen=re.compile(r"he(?=[ \t]+(?:" + _first_words(get("countries") + get("countries_dated_article")) + "))"),
+        country_screen=_after_the(get("countries") + get("countries_dated_article")),
         dated_article=frozenset(get("countries_dated_article")),
         capitalised_nouns=frozenset(get("capitalised_nouns")),
         group_noun_acronym=regex.compile(
@@ -217,10 +242,11 @@ class SyntaxStage(Stage):
 
     def propose(self, text: str, ctx: Context):
         lex = ctx.lexicons.compiled("syntax", _compile)
-        yield from doubled_subjects(text, lex, MidSentenceNames(text))
+        blank_words = blank_word_positions(text, lex)
+        yield from doubled_subjects(text, lex, MidSentenceNames(text), blank_words)
         yield from source_articles(text, lex)
-        yield from source_conjunctions(text, lex)
-        yield from source_particles(text, lex)
+        yield from source_conjunctions(text, lex, blank_words)
+        yield from source_particles(text, lex, blank_words)
         yield from country_articles(text, lex)
         yield from others_plurals(text, lex)
         yield from noun_phrases(text, lex)
@@ -270,6 +296,19 @@ def word_literals(words: frozenset[str], before: str, after: str) -> tuple[str, 
     return tuple(literals)
 
 
+def blank_word_positions(text: str, lex: Lexicon) -> dict[str, list[int]]:
+    """Where a blank precedes each pronoun, conjunction and particle (by its first word)."""
+    found: dict[str, list[int]] = {}
+    for m in lex.blank_words.finditer(text):
+        found.setdefault(m.group(1), []).append(m.start())
+    return found
+
+
+def starts_before_words(text: str, blank_words: dict[str, list[int]], words: frozenset[str]) -> list[int]:
+    """Where the runs of blanks before ``words`` start, in order: where `[ \\t]+(words)` may match."""
+    return sorted({blank_run_start(text, i) for w in words for i in blank_words.get(w, ())})
+
+
 def blank_run_start(text: str, pos: int) -> int:
     """Where the run of blanks that ends at ``pos`` starts."""
     while pos > 0 and text[pos - 1] in BLANKS:
@@ -303,7 +342,8 @@ class MidSentenceNames:
 
     def __contains__(self, word: str) -> bool:
         if word not in self.known:
-            self.known[word] = any(self._written_at(i, word) for i in literal_positions(self.text, (word,)))
+            self.known[word] = any(self._written_at(i, word) for i in literal_positions(self.text, (word,))
+                                   if i > 0 and self.text[i - 1] in BLANKS)  # the lookbehind ends in blanks
         return self.known[word]
 
     def _written_at(self, i: int, word: str) -> bool:
@@ -336,21 +376,27 @@ def clause_start(text: str, pos: int) -> int:
     """Where the sentence or clause holding ``pos`` begins (after `.`, `:`, a line break, opening quotes)."""
     line = text.rfind("\n", 0, pos) + 1
     end = pos
-    while True:
-        # the last CLAUSE_START match in the line opens with a mark: scan from the last mark on,
-        # backed up to a character no match holds, so that no match can begin before the scan
+    while line > 0:
+        # after the first line, a CLAUSE_START match opens with a mark: try the marks of the
+        # last stretch of marks, quotes and blanks, which no match before it can reach into
         mark = max(text.rfind(c, line, end) for c in CLAUSE_MARKS)
-        scan = line if mark < 0 else mark
-        while scan > line and text[scan - 1] in CLAUSE_CHARS:
-            scan -= 1
+        if mark < 0:
+            return line
+        stretch = mark
+        while stretch > line and text[stretch - 1] in CLAUSE_CHARS:
+            stretch -= 1
         start = None
-        for m in CLAUSE_START.finditer(text, scan, pos):
-            start = m.end()
+        for i in range(stretch, mark + 1):
+            if (start is None or i >= start) and text[i] in CLAUSE_MARKS \
+                    and (m := CLAUSE_START.match(text, i, pos)):
+                start = m.end()
         if start is not None:
             return start
-        if scan == line:
-            return line
-        end = scan
+        end = stretch
+    start = line
+    for m in CLAUSE_START.finditer(text, line, pos):
+        start = m.end()
+    return start
 
 
 def in_quotation(text: str, pos: int) -> bool:
@@ -369,9 +415,8 @@ def words_after(text: str, pos: int, limit: int = 12) -> list[str]:
 
 # doubled subject -------------------------------------------------------------------
 
-def doubled_subjects(text: str, lex: Lexicon, names: MidSentenceNames):
-    anchors = literal_positions(text, word_literals(lex.pronoun_words, text_blanks(text), text_blanks(text)))
-    for m in matches_at(lex.pronouns, text, sorted({blank_run_start(text, i) for i in anchors})):
+def doubled_subjects(text: str, lex: Lexicon, names: MidSentenceNames, blank_words: dict[str, list[int]]):
+    for m in matches_at(lex.pronouns, text, starts_before_words(text, blank_words, lex.pronoun_words)):
         after = words_after(text, m.end(), 4)  # the verb and the two words after it decide most
         verb_index = 1 if after and after[0] in lex.adverbs else 0
         if len(after) <= verb_index or not is_subject_verb(after[verb_index], lex):
@@ -423,6 +468,8 @@ ATTRIBUTIVE = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", 
 def _clause_tokens(text: str, start: int, end: int) -> list[str] | None:
     """The words between ``start`` and ``end``; None if there are none, too many for a
     subject, or punctuation, which a subject holds none of."""
+    if text.find(",", start, end) >= 0:
+        return None  # a comma is a token of its own
     tokens = []
     for m in TOKEN.finditer(text, start, end):
         if len(tokens) == MAX_PHRASE_TOKENS + 8 or not m.group()[0].isalnum():
@@ -518,10 +565,9 @@ def source_articles(text: str, lex: Lexicon):
                        f"'{m.group(1)}' is a source-language article before '{noun}', not English")
 
 
-def source_conjunctions(text: str, lex: Lexicon):
+def source_conjunctions(text: str, lex: Lexicon, blank_words: dict[str, list[int]]):
     """`Rome e Paris`: a Romance or German conjunction between two words."""
-    anchors = literal_positions(text, word_literals(frozenset(lex.conjunctions), text_blanks(text), text_blanks(text)))
-    for m in matches_at(lex.conjunction_re, text, sorted({blank_run_start(text, i) for i in anchors})):
+    for m in matches_at(lex.conjunction_re, text, starts_before_words(text, blank_words, lex.conjunction_words)):
         prev = PREVIOUS_WORD.search(text, max(0, m.start() - 40), m.end() - len(m.group().lstrip()))
         nxt = NEXT_WORD.match(text, m.end(1))
         if not prev or not nxt:
@@ -547,12 +593,11 @@ def _between_words(left: str, right: str, conj: str, lex: Lexicon) -> bool:
     return right[0].isupper() or zipf(right.lower()) >= 3.0
 
 
-def source_particles(text: str, lex: Lexicon):
+def source_particles(text: str, lex: Lexicon, blank_words: dict[str, list[int]]):
     """`the ministry de defence`: a preposition or article of the source language
     between two English words; only a suggestion, the translation is a guess."""
-    anchors = literal_positions(text, word_literals(frozenset(lex.particles), text_blanks(text), text_blanks(text)))
     protected = None
-    for m in matches_at(lex.particle_re, text, sorted({blank_run_start(text, i) for i in anchors})):
+    for m in matches_at(lex.particle_re, text, starts_before_words(text, blank_words, lex.particle_words)):
         if protected is None:
             protected = [p.span() for p in lex.foreign_phrases.finditer(text)]
         if any(s <= m.start(1) < e for s, e in protected):
