@@ -8,8 +8,11 @@ in source-language form.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Iterator
 from functools import lru_cache
+from itertools import islice
 
 import regex
 from wordfreq import zipf_frequency
@@ -59,6 +62,8 @@ NEXT_WORD = regex.compile(r"[ \t]+(" + WORD_CHARS + ")")
 PREVIOUS_WORD = regex.compile(r"(" + WORD_CHARS + r")[ \t]+\Z")
 # a sentence or clause start; not after a bracket, which may close a note: `(…, Ed.) Johnson`
 CLAUSE_START = regex.compile(r"(?:^|[.!?…:;][\"”’»]*(?:[ \t]+|(?=\p{Lu}))|\n)[ \t\"“«‘]*")
+CLAUSE_MARKS = ".!?…:;"
+CLAUSE_CHARS = CLAUSE_MARKS + "\"”’»“«‘ \t"  # all that a CLAUSE_START match within a line holds
 # a capitalised word after a lowercase word, a digit or a comma: a name, not a sentence start
 MID_SENTENCE_CAPITAL = regex.compile(
     r"(?<=(?:(?<![\p{L}\p{N}])[\p{Ll}\p{N}][\p{L}\p{N}’'-]*|,)[ \t]+)\p{Lu}[\p{L}’'-]*")
@@ -77,6 +82,31 @@ def _alternation(words, flags=0) -> regex.Pattern:
     """Longest first; spaces match any run of spaces; an empty list matches nothing."""
     ordered = sorted(set(words), key=len, reverse=True)
     return regex.compile("|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in ordered) or "(?!)", flags)
+
+
+def _first_words(phrases) -> str:
+    """A `re` alternation of the phrases' first words: where a phrase may start."""
+    firsts = sorted({p.split(" ")[0] for p in phrases}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in firsts) or "(?!)"
+
+
+def _first_word_set(phrases) -> frozenset[str]:
+    return frozenset(p.split(" ")[0] for p in phrases)
+
+
+def _after_blank(words) -> re.Pattern:
+    """A `re` pattern for a blank and then one of ``words`` before a blank (a phrase, whose
+    spaces may match a line break, by its first word); group 1 is the word."""
+    alternatives = {re.escape(w) + r"(?=[ \t])" if " " not in w else re.escape(w.split(" ")[0]) for w in words}
+    return re.compile(r"[ \t](" + "|".join(sorted(alternatives, key=len, reverse=True)) + ")" if words else "(?!)")
+
+
+def _after_the(countries) -> re.Pattern:
+    """A `re` pattern for the `he` of `[Tt]he` before a country (one followed by a blank, or
+    the first word of a longer name); the lookahead for its first letter fails fast."""
+    initials = "".join(sorted({re.escape(c[:1]) for c in countries}))
+    words = [re.escape(c) + r"[ \t]" if " " not in c else re.escape(c.split(" ")[0]) for c in countries]
+    return re.compile(rf"he(?=[ \t]+[{initials}])(?=[ \t]+(?:{'|'.join(words)}))" if countries else "(?!)")
 
 
 def _with_capital(words) -> list[str]:
@@ -101,6 +131,10 @@ class Lexicon:
     adverbs: frozenset[str]
     object_gap_words: frozenset[str]
     pronouns: regex.Pattern
+    pronoun_words: frozenset[str]      # first words, as ``blank_words`` finds them
+    conjunction_words: frozenset[str]
+    particle_words: frozenset[str]
+    blank_words: re.Pattern            # a blank and a pronoun, conjunction or particle
     roles: frozenset[str]
     connectors: frozenset[str]
     name_particles: frozenset[str]
@@ -119,9 +153,14 @@ class Lexicon:
     letter_heads: frozenset[str]
     foreign_phrases: regex.Pattern
     countries: regex.Pattern
+    country_screen: re.Pattern         # `he` where `[Tt]he` may open `countries`
     dated_article: frozenset[str]
     capitalised_nouns: frozenset[str]
     group_noun_acronym: regex.Pattern
+    organisation_screen: re.Pattern    # where an organisation may start
+    group_words: frozenset[str]
+    longest_determiner: int
+    single_word_phrases: bool          # no determiner or group noun holds a space
     capitalised_noun_re: regex.Pattern
     not_plural: frozenset[str]
     notes: dict[str, str]
@@ -138,9 +177,11 @@ def _compile(lex: lexicon.Lexicons) -> Lexicon:
     conjunctions = dict(get("source_conjunctions", {}))
     particles = dict(get("source_particles", {}))
     notes = {regex.sub(r"\s+", " ", k.lower()): v for k, v in get("editor_notes", {}).items()}
-    group = _alternation(_with_capital(get("group_nouns"))).pattern
+    determiner_words = _with_capital(get("determiners"))
+    group_words = _with_capital(get("group_nouns"))
+    group = _alternation(group_words).pattern
     organisations = _alternation(get("organisations")).pattern
-    determiners = _alternation(_with_capital(get("determiners"))).pattern
+    determiners = _alternation(determiner_words).pattern
     capitalised = _alternation(get("capitalised_nouns")).pattern
     note = _alternation(notes, regex.I).pattern
     return Lexicon(
@@ -150,6 +191,10 @@ def _compile(lex: lexicon.Lexicons) -> Lexicon:
         adverbs=frozenset(get("adverbs")),
         object_gap_words=frozenset(get("object_gap_words")),
         pronouns=regex.compile(r"(?<=[\p{L}\p{N}])[ \t]+(" + _alternation(pronouns).pattern + r")(?=[ \t])"),
+        pronoun_words=_first_word_set(pronouns),
+        conjunction_words=_first_word_set(conjunctions),
+        particle_words=_first_word_set(particles),
+        blank_words=_after_blank(pronouns + list(conjunctions) + list(particles)),
         roles=frozenset(get("roles")),
         connectors=frozenset(get("title_connectors")),
         name_particles=frozenset(get("name_particles")),
@@ -172,11 +217,16 @@ def _compile(lex: lexicon.Lexicons) -> Lexicon:
                                       + r")(?!\p{L})", regex.I),
         countries=regex.compile(r"(?<![\p{L}\-])(?<![Tt]he[ \t]+)([Tt]he)[ \t]+(" + _alternation(
             get("countries") + get("countries_dated_article")).pattern + r")(?=[ \t]+\p{Ll})"),
+        country_screen=_after_the(get("countries") + get("countries_dated_article")),
         dated_article=frozenset(get("countries_dated_article")),
         capitalised_nouns=frozenset(get("capitalised_nouns")),
         group_noun_acronym=regex.compile(
             rf"(?<![\p{{L}}\-])(?:{determiners})[ \t]+((?:{group})[ \t]+({organisations}))"
             rf"(?=[.,;:!?)\]]|[ \t]*$|[ \t]+(?:and|or|in|to|with|for|at|on|from|as)\b)", regex.M),
+        organisation_screen=re.compile(_first_words(get("organisations"))),
+        group_words=frozenset(group_words),
+        longest_determiner=max(map(len, determiner_words), default=0),
+        single_word_phrases=not any(" " in w for w in determiner_words + group_words),
         capitalised_noun_re=regex.compile(rf"(?<![\p{{L}}\-])(?:{determiners})[ \t]+({capitalised})(?![\p{{L}}\-])"),
         not_plural=frozenset(get("not_plural")),
         notes=notes,
@@ -192,15 +242,114 @@ class SyntaxStage(Stage):
 
     def propose(self, text: str, ctx: Context):
         lex = ctx.lexicons.compiled("syntax", _compile)
-        names = frozenset(m.group() for m in MID_SENTENCE_CAPITAL.finditer(text))
-        yield from doubled_subjects(text, lex, names)
+        blank_words = blank_word_positions(text, lex)
+        yield from doubled_subjects(text, lex, MidSentenceNames(text), blank_words)
         yield from source_articles(text, lex)
-        yield from source_conjunctions(text, lex)
-        yield from source_particles(text, lex)
+        yield from source_conjunctions(text, lex, blank_words)
+        yield from source_particles(text, lex, blank_words)
         yield from country_articles(text, lex)
         yield from others_plurals(text, lex)
         yield from noun_phrases(text, lex)
         yield from editor_notes(text, lex)
+
+
+# finding candidates cheaply ---------------------------------------------------------
+# Most rules' patterns open with a lookbehind or a long alternation, which the regex
+# engine tries at every position. Every match holds a literal (a pronoun between blanks,
+# an opening bracket), so str.find locates the few places where one can start, and the
+# pattern is tried there only.
+
+BLANKS = " \t"
+
+
+def matches_at(pattern: regex.Pattern, text: str, starts) -> Iterator[regex.Match]:
+    """``pattern.finditer(text)``, trying only ``starts``: positions in order that include
+    every position where a match can start."""
+    end = 0
+    for start in starts:
+        if start >= end and (m := pattern.match(text, start)):
+            end = m.end()
+            yield m
+
+
+def literal_positions(text: str, literals) -> list[int]:
+    """Where any of ``literals`` occurs, in order."""
+    found = set()
+    for literal in literals:
+        i = text.find(literal)
+        while i >= 0:
+            found.add(i)
+            i = text.find(literal, i + 1)
+    return sorted(found)
+
+
+@lru_cache(maxsize=64)
+def word_literals(words: frozenset[str], before: str, after: str) -> tuple[str, ...]:
+    """Literals that a match of one of ``words`` holds: the word after one of the characters
+    ``before`` and before one of ``after`` (when given); of a phrase, whose spaces may
+    match a line break, its first word only."""
+    literals = set()
+    for word in words:
+        first, space, _ = word.partition(" ")
+        tails = "" if space else after
+        literals.update(head + first + tail for head in before or [""] for tail in tails or [""])
+    return tuple(literals)
+
+
+def blank_word_positions(text: str, lex: Lexicon) -> dict[str, list[int]]:
+    """Where a blank precedes each pronoun, conjunction and particle (by its first word)."""
+    found: dict[str, list[int]] = {}
+    for m in lex.blank_words.finditer(text):
+        found.setdefault(m.group(1), []).append(m.start())
+    return found
+
+
+def starts_before_words(text: str, blank_words: dict[str, list[int]], words: frozenset[str]) -> list[int]:
+    """Where the runs of blanks before ``words`` start, in order: where `[ \\t]+(words)` may match."""
+    return sorted({blank_run_start(text, i) for w in words for i in blank_words.get(w, ())})
+
+
+def blank_run_start(text: str, pos: int) -> int:
+    """Where the run of blanks that ends at ``pos`` starts."""
+    while pos > 0 and text[pos - 1] in BLANKS:
+        pos -= 1
+    return pos
+
+
+def word_before(text: str, pos: int) -> tuple[int, int] | None:
+    """The span of the blank-delimited word before the blanks that end at ``pos``;
+    None if no blank ends there."""
+    end = blank_run_start(text, pos)
+    if end == pos:
+        return None
+    start = end
+    while start > 0 and text[start - 1] not in BLANKS:
+        start -= 1
+    return start, end
+
+
+def text_blanks(text: str) -> str:
+    return BLANKS if "\t" in text else " "
+
+
+class MidSentenceNames:
+    """The capitalised words a document writes after a lowercase word, a digit or a comma:
+    names, not sentence starts. Asked about one word at a time, as few documents ask at all."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.known: dict[str, bool] = {}
+
+    def __contains__(self, word: str) -> bool:
+        if word not in self.known:
+            self.known[word] = any(self._written_at(i, word) for i in literal_positions(self.text, (word,))
+                                   if i > 0 and self.text[i - 1] in BLANKS)  # the lookbehind ends in blanks
+        return self.known[word]
+
+    def _written_at(self, i: int, word: str) -> bool:
+        # a match is a whole run of letters, so it is the word only if it ends where the word does
+        m = MID_SENTENCE_CAPITAL.match(self.text, i)
+        return m is not None and m.end() == i + len(word)
 
 
 # shared evidence -----------------------------------------------------------------
@@ -226,6 +375,24 @@ def is_plural_noun(word: str, lex: Lexicon) -> bool:
 def clause_start(text: str, pos: int) -> int:
     """Where the sentence or clause holding ``pos`` begins (after `.`, `:`, a line break, opening quotes)."""
     line = text.rfind("\n", 0, pos) + 1
+    end = pos
+    while line > 0:
+        # after the first line, a CLAUSE_START match opens with a mark: try the marks of the
+        # last stretch of marks, quotes and blanks, which no match before it can reach into
+        mark = max(text.rfind(c, line, end) for c in CLAUSE_MARKS)
+        if mark < 0:
+            return line
+        stretch = mark
+        while stretch > line and text[stretch - 1] in CLAUSE_CHARS:
+            stretch -= 1
+        start = None
+        for i in range(stretch, mark + 1):
+            if (start is None or i >= start) and text[i] in CLAUSE_MARKS \
+                    and (m := CLAUSE_START.match(text, i, pos)):
+                start = m.end()
+        if start is not None:
+            return start
+        end = stretch
     start = line
     for m in CLAUSE_START.finditer(text, line, pos):
         start = m.end()
@@ -243,26 +410,26 @@ def in_quotation(text: str, pos: int) -> bool:
 def words_after(text: str, pos: int, limit: int = 12) -> list[str]:
     """The tokens after ``pos`` up to the end of the line (punctuation included)."""
     end = text.find("\n", pos)
-    return TOKEN.findall(text, pos, end if end >= 0 else len(text))[:limit]
+    return [m.group() for m in islice(TOKEN.finditer(text, pos, end if end >= 0 else len(text)), limit)]
 
 
 # doubled subject -------------------------------------------------------------------
 
-def doubled_subjects(text: str, lex: Lexicon, names: frozenset[str]):
-    for m in lex.pronouns.finditer(text):
-        after = words_after(text, m.end(), 16)
+def doubled_subjects(text: str, lex: Lexicon, names: MidSentenceNames, blank_words: dict[str, list[int]]):
+    for m in matches_at(lex.pronouns, text, starts_before_words(text, blank_words, lex.pronoun_words)):
+        after = words_after(text, m.end(), 4)  # the verb and the two words after it decide most
         verb_index = 1 if after and after[0] in lex.adverbs else 0
         if len(after) <= verb_index or not is_subject_verb(after[verb_index], lex):
             continue
-        rest = after[verb_index + 1:]
-        if _fronted_object(rest, lex):
+        if _fronted_object(after[verb_index + 1:], lex):
             continue
-        start = clause_start(text, m.start())
-        subject = _named_subject(TOKEN.findall(text, start, m.start()), lex, names)
-        if subject is None:
+        tokens = _clause_tokens(text, clause_start(text, m.start()), m.start())
+        subject = tokens and _named_subject(tokens, lex, names)
+        if not subject:
             continue
         name, phrase = subject
         person = len(name) >= 2 and not name[-1].isupper()
+        rest = words_after(text, m.end(), 16)[verb_index + 1:]
         if (phrase or not person) and _relative_clause(rest, lex):
             continue  # a proper name takes no relative clause; anything else may
         verb = after[verb_index]
@@ -298,11 +465,22 @@ ATTRIBUTIVE = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", 
                          "of", "for", "with", "about", "very", "more", "most", "newly", "well", "so"})
 
 
-def _named_subject(tokens: list[str], lex: Lexicon, names: frozenset[str]) -> tuple[list[str], list[str]] | None:
+def _clause_tokens(text: str, start: int, end: int) -> list[str] | None:
+    """The words between ``start`` and ``end``; None if there are none, too many for a
+    subject, or punctuation, which a subject holds none of."""
+    if text.find(",", start, end) >= 0:
+        return None  # a comma is a token of its own
+    tokens = []
+    for m in TOKEN.finditer(text, start, end):
+        if len(tokens) == MAX_PHRASE_TOKENS + 8 or not m.group()[0].isalnum():
+            return None
+        tokens.append(m.group())
+    return tokens or None
+
+
+def _named_subject(tokens: list[str], lex: Lexicon, names: MidSentenceNames) -> tuple[list[str], list[str]] | None:
     """The name that opens the clause (after a title) and the prepositional phrase
-    after it; None unless the tokens are [adverb] [title] NAME [phrase]."""
-    if not tokens or len(tokens) > MAX_PHRASE_TOKENS + 8 or not all(t[0].isalnum() for t in tokens):
-        return None
+    after it; None unless the words are [adverb] [title] NAME [phrase]."""
     i = 0
     while i < len(tokens) - 1 and (tokens[i] in lex.sentence_adverbs or tokens[i] in lex.article_words):
         i += 1  # `Meanwhile`, or a source-language article this stage deletes
@@ -317,7 +495,7 @@ def _named_subject(tokens: list[str], lex: Lexicon, names: frozenset[str]) -> tu
     return name, phrase
 
 
-def _opens_subject(word: str, name: list[str], lex: Lexicon, names: frozenset[str]) -> bool:
+def _opens_subject(word: str, name: list[str], lex: Lexicon, names: MidSentenceNames) -> bool:
     """The clause's first word is part of the subject: an article, a role, a nationality,
     an acronym, or a name (a rare word before a surname, or one the document writes as a name)."""
     lower = word.lower()
@@ -344,7 +522,7 @@ def _title_end(tokens: list[str], i: int, lex: Lexicon) -> int:
     return j
 
 
-def _final_name(title: list[str], lex: Lexicon, names: frozenset[str]) -> list[str] | None:
+def _final_name(title: list[str], lex: Lexicon, names: MidSentenceNames) -> list[str] | None:
     """The capitalised run that ends the title, if it names someone: two words that
     are not roles, or one after a role, or one the document writes as a name."""
     if not title or any(t in lex.temporal for t in title):
@@ -368,7 +546,8 @@ def _final_name(title: list[str], lex: Lexicon, names: frozenset[str]) -> list[s
 
 def source_articles(text: str, lex: Lexicon):
     """`“i American citizens`: an Italian article before a noun."""
-    for m in lex.articles.finditer(text):
+    anchors = literal_positions(text, word_literals(lex.article_words, "", text_blanks(text)))
+    for m in matches_at(lex.articles, text, anchors):
         nxt = NEXT_WORD.match(text, m.end(1))
         prev = PREVIOUS_WORD.search(text, max(0, m.start() - 40), m.start())
         noun, previous = nxt.group(1), prev.group(1) if prev else ""
@@ -386,9 +565,9 @@ def source_articles(text: str, lex: Lexicon):
                        f"'{m.group(1)}' is a source-language article before '{noun}', not English")
 
 
-def source_conjunctions(text: str, lex: Lexicon):
+def source_conjunctions(text: str, lex: Lexicon, blank_words: dict[str, list[int]]):
     """`Rome e Paris`: a Romance or German conjunction between two words."""
-    for m in lex.conjunction_re.finditer(text):
+    for m in matches_at(lex.conjunction_re, text, starts_before_words(text, blank_words, lex.conjunction_words)):
         prev = PREVIOUS_WORD.search(text, max(0, m.start() - 40), m.end() - len(m.group().lstrip()))
         nxt = NEXT_WORD.match(text, m.end(1))
         if not prev or not nxt:
@@ -414,11 +593,13 @@ def _between_words(left: str, right: str, conj: str, lex: Lexicon) -> bool:
     return right[0].isupper() or zipf(right.lower()) >= 3.0
 
 
-def source_particles(text: str, lex: Lexicon):
+def source_particles(text: str, lex: Lexicon, blank_words: dict[str, list[int]]):
     """`the ministry de defence`: a preposition or article of the source language
     between two English words; only a suggestion, the translation is a guess."""
-    protected = [p.span() for p in lex.foreign_phrases.finditer(text)]
-    for m in lex.particle_re.finditer(text):
+    protected = None
+    for m in matches_at(lex.particle_re, text, starts_before_words(text, blank_words, lex.particle_words)):
+        if protected is None:
+            protected = [p.span() for p in lex.foreign_phrases.finditer(text)]
         if any(s <= m.start(1) < e for s, e in protected):
             continue
         prev = PREVIOUS_WORD.search(text, max(0, m.start() - 40), m.end() - len(m.group().lstrip()))
@@ -437,7 +618,8 @@ def source_particles(text: str, lex: Lexicon):
 
 def country_articles(text: str, lex: Lexicon):
     """`the Russia has invited`: a country that is the subject of a verb takes no article."""
-    for m in lex.countries.finditer(text):
+    starts = [m.start() - 1 for m in lex.country_screen.finditer(text, 1)]
+    for m in matches_at(lex.countries, text, starts):
         after = words_after(text, m.end(), 3)
         verb_index = 1 if after and after[0] in lex.adverbs else 0
         if len(after) <= verb_index:
@@ -471,12 +653,12 @@ def others_plurals(text: str, lex: Lexicon):
 def noun_phrases(text: str, lex: Lexicon):
     """`other Countries NATO` → `other NATO countries`; `other Countries` → `other countries`."""
     reordered = []
-    for m in lex.group_noun_acronym.finditer(text):
+    for m in _group_noun_acronyms(text, lex):
         noun, acronym = m.group(1).split()[0], m.group(2)
         reordered.append(m.start(1))
         yield Proposal(m.start(1), m.end(1), f"{acronym} {noun.lower()}", NOUN_ACRONYM.id, 0.8,
                        f"the acronym {acronym} qualifies '{noun.lower()}' and goes before it in English")
-    for m in lex.capitalised_noun_re.finditer(text):
+    for m in _capitalised_nouns(text, lex):
         if m.start(1) in reordered or in_quotation(text, m.start(1)):
             continue
         nxt = NEXT_WORD.match(text, m.end(1))
@@ -490,12 +672,46 @@ def noun_phrases(text: str, lex: Lexicon):
                        + (f" (the text also writes '{noun.lower()}')" if written_lower else ""))
 
 
+def _group_noun_acronyms(text: str, lex: Lexicon):
+    """The matches of ``group_noun_acronym``: a determiner, a group noun and an organisation,
+    each one word, so the pattern is tried only on the determiner before `countries NATO`."""
+    if not lex.single_word_phrases:
+        yield from lex.group_noun_acronym.finditer(text)
+        return
+    starts = []
+    for org in lex.organisation_screen.finditer(text):
+        group = word_before(text, org.start())
+        if group and text[group[0]:group[1]] in lex.group_words:
+            starts += _determiner_starts(text, group[0], lex)
+    yield from matches_at(lex.group_noun_acronym, text, sorted(set(starts)))
+
+
+def _capitalised_nouns(text: str, lex: Lexicon):
+    """The matches of ``capitalised_noun_re``, tried only on the word before a capitalised noun."""
+    if not lex.single_word_phrases:
+        yield from lex.capitalised_noun_re.finditer(text)
+        return
+    starts = []
+    for i in literal_positions(text, word_literals(lex.capitalised_nouns, text_blanks(text), "")):
+        starts += _determiner_starts(text, i + 1, lex)
+    yield from matches_at(lex.capitalised_noun_re, text, sorted(set(starts)))
+
+
+def _determiner_starts(text: str, pos: int, lex: Lexicon) -> range:
+    """Where a one-word determiner before the blanks that end at ``pos`` may start."""
+    word = word_before(text, pos)
+    if word is None:
+        return range(0)
+    return range(max(word[0], word[1] - lex.longest_determiner), word[1])
+
+
 # editor's notes ----------------------------------------------------------------------------
 
 def editor_notes(text: str, lex: Lexicon):
     """`(the NATO countries, ed)` → `(the NATO countries, Ed.)`; `(ndr)` → `(Ed.)`."""
     seen = set()
-    for m in lex.note_re.finditer(text):
+    brackets = literal_positions(text, "([")
+    for m in matches_at(lex.note_re, text, brackets):
         note = m.group(1)
         english = _normal_note(note) in ("ed", "ed.")
         content = text[m.start() + 1:m.start(1)].strip(" ,-–—\t")
@@ -507,7 +723,7 @@ def editor_notes(text: str, lex: Lexicon):
             confidence = 0.9
         seen.add(m.start(1))
         yield from _note_proposal(m, note, lex, confidence)
-    for m in lex.standalone_note_re.finditer(text):
+    for m in matches_at(lex.standalone_note_re, text, brackets):
         if m.start(1) not in seen and _normal_note(m.group(1)) not in ("ed", "ed."):
             yield from _note_proposal(m, m.group(1), lex, 0.9)
 
