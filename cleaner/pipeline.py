@@ -10,6 +10,7 @@ from .config import Config
 from .edits import Edit, EditLog, Proposal
 from .lexicon import Lexicons
 from .rules import Rule
+from .scoring import Scorer, arbitrate, load_scorer
 
 
 @dataclass
@@ -20,6 +21,7 @@ class Context:
     lexicons: Lexicons
     language: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    scorer: Scorer | None = None  # the language-model arbiter (Config.lm), if any
 
 
 class Stage:
@@ -27,6 +29,7 @@ class Stage:
 
     name: ClassVar[str]
     rules: ClassVar[tuple[Rule, ...]]
+    arbitrated: ClassVar[bool] = False  # the scorer moves near-threshold confidences
 
     def propose(self, text: str, ctx: Context) -> Iterable[Proposal]:
         raise NotImplementedError
@@ -62,6 +65,7 @@ class Cleaner:
         self.config = (config or Config()).with_options(**options)
         self._lexicons: Lexicons | None = None
         self._stages: list[Stage] | None = None
+        self._scorer: Scorer | None = None
 
     def __getstate__(self):
         return {"config": self.config}
@@ -82,9 +86,15 @@ class Cleaner:
             self._stages = build_stages()
         return self._stages
 
+    @property
+    def scorer(self) -> Scorer | None:
+        if self._scorer is None and self.config.lm:
+            self._scorer = load_scorer(self.config.lm)
+        return self._scorer
+
     def run(self, text: str) -> Result:
         from .language import detect_language
-        ctx = Context(self.config, self.lexicons, self.config.language)
+        ctx = Context(self.config, self.lexicons, self.config.language, scorer=self.scorer)
         log = EditLog(text)
         detected = self.config.language is not None
         for _ in range(MAX_PASSES):
@@ -107,7 +117,10 @@ class Cleaner:
         active = [r for r in stage.rules if r.applies_to(ctx.language)]
         if not any(self.config.is_enabled(r) for r in active):
             return  # nothing this stage could apply
-        proposals = sorted(stage.propose(log.text, ctx), key=lambda p: (p.start, p.end))
+        proposals = stage.propose(log.text, ctx)
+        if stage.arbitrated and ctx.scorer is not None:
+            proposals = arbitrate(ctx.scorer, self.config.threshold, log.text, proposals)
+        proposals = sorted(proposals, key=lambda p: (p.start, p.end))
         chosen, flags, last_end = [], [], -1
         for p in proposals:
             r = rules[p.rule]

@@ -174,6 +174,7 @@ def _compile(lex: lexicon.Lexicons) -> tuple[list[Trap], regex.Pattern | None]:
 class MistranslationStage(Stage):
     name = "mistranslation"
     rules = (ORGANISATION, PLACE, PERSON, TERM)
+    arbitrated = True
 
     def propose(self, text: str, ctx: Context):
         traps, forms = ctx.lexicons.compiled("homographs", _compile)
