@@ -27,3 +27,19 @@ def require():
 
 def device(torch) -> str:
     return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def check(config) -> None:
+    """Fail now, not mid-run, when the configuration asks for a model that cannot
+    load: MissingExtraError without the extra, OSError for a model not found."""
+    if not (config.neural or config.lm):
+        return
+    if config.lm != "wordfreq" or config.neural:
+        require()
+    if config.neural:
+        from .embedding import DEFAULT_MODEL, packaged_model_path
+        if config.embedding_model == DEFAULT_MODEL:
+            packaged_model_path()
+    if config.lm:
+        from .scoring import load_scorer
+        load_scorer(config.lm)
