@@ -11,7 +11,7 @@ from .neural import EXTRA_HINT, MissingExtraError, device, require
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"   # the packaged weights
 BATCH_SIZE = 32
-MAX_TOKENS = 256
+MAX_TOKENS = 128                     # a paragraph's opening tells its topic
 CACHE_SIZE = 4096                    # embedded texts kept, so that a document's later passes reuse them
 
 
@@ -44,7 +44,8 @@ class Embedder:
     def embed(self, texts: Sequence[str]):
         """A (len(texts), dim) float tensor of L2-normalised mean-pooled embeddings."""
         torch = self._load()
-        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        # by length, so that a batch pads little
+        missing = sorted(dict.fromkeys(t for t in texts if t not in self._cache), key=len)
         with torch.inference_mode():
             for i in range(0, len(missing), BATCH_SIZE):
                 batch = missing[i:i + BATCH_SIZE]
@@ -64,7 +65,11 @@ class Embedder:
         return vectors
 
 
-@lru_cache(maxsize=4)
 def embedder(name_or_path: str = DEFAULT_MODEL) -> Embedder:
     """One embedder per model and process."""
+    return _embedder(name_or_path)
+
+
+@lru_cache(maxsize=4)
+def _embedder(name_or_path: str) -> Embedder:
     return Embedder(name_or_path)

@@ -29,7 +29,7 @@ SENTENCE_END = regex.compile(r"[.!?;:…][\"”’»)\]]*\Z")
 MIN_WORDS, MAX_WORDS = 5, 25     # a headline-like candidate
 MIN_BODY_WORDS = 30              # a body paragraph
 MIN_BODY = 3                     # fewer body paragraphs: no reliable centroid
-MAX_BODY = 16                    # body paragraphs embedded, evenly sampled
+MAX_BODY = 8                     # body paragraphs embedded, evenly sampled
 # margins below the weakest body paragraph's similarity to the rest of the body
 CLEAR_MARGIN = 0.25              # removed
 MARGIN = 0.2                     # suggested
