@@ -66,12 +66,6 @@ class TransformersScorer(Scorer):
         self.name_or_path, self.batch_size, self.max_tokens = name_or_path, batch_size, max_tokens
         self._model = self._tokenizer = None
 
-    def __getstate__(self):
-        return {"name_or_path": self.name_or_path, "batch_size": self.batch_size, "max_tokens": self.max_tokens}
-
-    def __setstate__(self, state):
-        self.__init__(**state)
-
     def _load(self, auto_class: str):
         torch, transformers = require()
         if self._model is None:
