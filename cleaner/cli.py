@@ -28,6 +28,7 @@ from . import __version__
 from .config import Config
 from .edits import Edit
 from .lexicon import LexiconError, read_file
+from .neural import check as check_models
 from .pipeline import Cleaner, Result
 from .rules import Rule, all_rules
 
@@ -91,6 +92,11 @@ Lexicon = Annotated[Optional[list[Path]], typer.Option(
 Quotes = Annotated[QuoteStyle, typer.Option("--quote-style", help="Quotes to write.")]
 Language = Annotated[Optional[str], typer.Option(
     "--language", metavar="CODE", help="The document language, instead of detecting it.")]
+Neural = Annotated[bool, typer.Option(
+    "--neural", help="Model-based rules (off-topic lines); needs the neural extra.")]
+LanguageModel = Annotated[Optional[str], typer.Option(
+    "--lm", metavar="MODEL", help="A language model (directory or hub name, or wordfreq) "
+    "that arbitrates near-threshold repairs; needs the neural extra.")]
 Field = Annotated[str, typer.Option("--field", help="The JSONL field holding the text.")]
 Encoding = Annotated[str, typer.Option(
     "--encoding", callback=_check_encoding, help="Encoding of the inputs (output is always UTF-8).")]
@@ -99,16 +105,21 @@ Errors = Annotated[DecodeErrors, typer.Option(
 
 
 def _cleaner(min_confidence: float, enable: list[str] | None, disable: list[str] | None,
-             lexicons: list[Path] | None, quote_style: QuoteStyle, language: str | None) -> Cleaner:
+             lexicons: list[Path] | None, quote_style: QuoteStyle, language: str | None,
+             neural: bool = False, lm: str | None = None) -> Cleaner:
     """The Cleaner the options describe, lexicons loaded; unknown rule names and
     bad lexicons are usage errors."""
     config = Config(threshold=min_confidence, enable=frozenset(enable or ()),
                     disable=frozenset(disable or ()), lexicons=tuple(lexicons or ()),
-                    quote_style=quote_style.value, language=language)
+                    quote_style=quote_style.value, language=language, neural=neural, lm=lm)
     try:
         config.check_names()
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="'--enable' / '--disable'") from None
+    try:
+        check_models(config)
+    except (ImportError, OSError, ValueError) as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--neural' / '--lm'") from None
     cleaner = Cleaner(config)
     try:
         _ = cleaner.lexicons  # load now: a bad lexicon is a usage error, not a crash mid-run
@@ -466,6 +477,8 @@ def clean(
     lexicon: Lexicon = None,
     quote_style: Quotes = QuoteStyle.auto,
     language: Language = None,
+    neural: Neural = False,
+    lm: LanguageModel = None,
     encoding: Encoding = "utf-8",
     errors: Errors = DecodeErrors.strict,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary or progress bar.")] = False,
@@ -474,7 +487,7 @@ def clean(
     if edits_field is not None and edits_field == text_field:
         raise typer.BadParameter("must differ from --field", param_hint="'--edits-field'")
     _check_destination(output, out_dir, in_place)
-    cleaner = _cleaner(min_confidence, enable, disable, lexicon, quote_style, language)
+    cleaner = _cleaner(min_confidence, enable, disable, lexicon, quote_style, language, neural, lm)
     job = Job(cleaner, fmt, text_field, edits_field, encoding, errors.value)
     reporter = Reporter(quiet)
     sources = _collect(inputs, reporter.error)
@@ -524,11 +537,13 @@ def diff(
     lexicon: Lexicon = None,
     quote_style: Quotes = QuoteStyle.auto,
     language: Language = None,
+    neural: Neural = False,
+    lm: LanguageModel = None,
     encoding: Encoding = "utf-8",
     errors: Errors = DecodeErrors.strict,
 ) -> None:
     """Show what clean would change, without writing anything."""
-    cleaner = _cleaner(min_confidence, enable, disable, lexicon, quote_style, language)
+    cleaner = _cleaner(min_confidence, enable, disable, lexicon, quote_style, language, neural, lm)
     job = Job(cleaner, None, text_field, None, encoding, errors.value)
     reporter = Reporter(quiet=True)
     console = _diff_console(no_color)

@@ -20,6 +20,11 @@ class Config:
     quote_style: "curly" (“ ”), "straight" ("), or "auto" (curly unless the text
         uses only straight quotes).
     language: force the document language instead of detecting it.
+    neural: turn on the model-based rules (boilerplate.offtopic); needs the neural extra.
+    embedding_model: the sentence encoder they use: a local directory or a hub name
+        (default: all-MiniLM-L6-v2, packaged).
+    lm: the language model that arbitrates near-threshold repairs: a local directory,
+        a hub name, or "wordfreq" (word frequencies, no model); None: no arbiter.
     """
 
     threshold: float = 0.6
@@ -28,6 +33,9 @@ class Config:
     lexicons: tuple[Path, ...] = ()
     quote_style: QuoteStyle = "auto"
     language: str | None = None
+    neural: bool = False
+    embedding_model: str = "all-MiniLM-L6-v2"
+    lm: str | None = None
 
     def __post_init__(self):
         if not 0.0 <= self.threshold <= 1.0:
@@ -55,7 +63,7 @@ class Config:
                 return False
             if name in self.enable:
                 return True
-        return rule.enabled
+        return rule.enabled or (rule.neural and self.neural)
 
     def with_options(self, **options) -> "Config":
         return replace(self, **options)

@@ -11,6 +11,7 @@ from .config import Config
 from .edits import Edit, EditLog, Proposal
 from .lexicon import Lexicons
 from .rules import Rule
+from .scoring import Scorer, arbitrate, load_scorer
 
 
 @dataclass
@@ -21,6 +22,7 @@ class Context:
     lexicons: Lexicons
     language: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    scorer: Scorer | None = None  # the language-model arbiter (Config.lm), if any
     _screened: tuple[str, frozenset[str]] | None = field(default=None, repr=False)
 
     def words_in(self, text: str) -> frozenset[str]:
@@ -36,6 +38,7 @@ class Stage:
 
     name: ClassVar[str]
     rules: ClassVar[tuple[Rule, ...]]
+    arbitrated: ClassVar[bool] = False  # the scorer moves near-threshold confidences
 
     def propose(self, text: str, ctx: Context) -> Iterable[Proposal]:
         raise NotImplementedError
@@ -72,6 +75,7 @@ class Cleaner:
         self._lexicons: Lexicons | None = None
         self._stages: list[Stage] | None = None
         self._enabled_rules: dict[str, bool] = {}
+        self._scorer: Scorer | None = None
 
     def __getstate__(self):
         return {"config": self.config}
@@ -92,9 +96,15 @@ class Cleaner:
             self._stages = build_stages()
         return self._stages
 
+    @property
+    def scorer(self) -> Scorer | None:
+        if self._scorer is None and self.config.lm:
+            self._scorer = load_scorer(self.config.lm)
+        return self._scorer
+
     def run(self, text: str) -> Result:
         from .language import detect_language
-        ctx = Context(self.config, self.lexicons, self.config.language)
+        ctx = Context(self.config, self.lexicons, self.config.language, scorer=self.scorer)
         log = EditLog(text)
         detected = self.config.language is not None
         # a stage that applied nothing to a text applies nothing to it again: skip it
@@ -130,7 +140,10 @@ class Cleaner:
         rules = {r.id: r for r in stage.rules}
         if not any(self._enabled(r) for r in stage.rules if r.applies_to(ctx.language)):
             return  # nothing this stage could apply
-        proposals = sorted(stage.propose(log.text, ctx), key=lambda p: (p.start, p.end))
+        proposals = stage.propose(log.text, ctx)
+        if stage.arbitrated and ctx.scorer is not None:
+            proposals = arbitrate(ctx.scorer, self.config.threshold, log.text, proposals)
+        proposals = sorted(proposals, key=lambda p: (p.start, p.end))
         chosen, flags, last_end = [], [], -1
         for p in proposals:
             r = rules[p.rule]

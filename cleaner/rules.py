@@ -16,6 +16,7 @@ class Rule:
     description: str
     enabled: bool = True
     languages: frozenset[str] | None = None  # None: every language
+    neural: bool = False  # needs a model (the neural extra): on with Config.neural
 
     def __post_init__(self):
         if self.category not in CATEGORIES:
@@ -31,11 +32,12 @@ REGISTRY: dict[str, Rule] = {}
 ENGLISH = frozenset({"en"})
 
 
-def rule(id: str, description: str, *, enabled: bool = True, english_only: bool = False) -> Rule:
+def rule(id: str, description: str, *, enabled: bool = True, english_only: bool = False,
+         neural: bool = False) -> Rule:
     """Declare and register a rule."""
     if id in REGISTRY:
         raise ValueError(f"rule {id} declared twice")
-    r = Rule(id, id.split(".", 1)[0], description, enabled, ENGLISH if english_only else None)
+    r = Rule(id, id.split(".", 1)[0], description, enabled, ENGLISH if english_only else None, neural)
     REGISTRY[id] = r
     return r
 

@@ -9,6 +9,7 @@ from .glue import GlueStage
 from .metadata import MetadataStage
 from .mistranslation import MistranslationStage
 from .names import NamesStage
+from .offtopic import OfftopicStage
 from .quotes import QuotesStage
 from .spacing import SpacingStage
 from .style import StyleStage
@@ -26,6 +27,7 @@ ORDER: tuple[type[Stage], ...] = (
     NamesStage,
     SyntaxStage,
     StyleStage,
+    OfftopicStage,
     UntranslatedStage,
     SpacingStage,
 )

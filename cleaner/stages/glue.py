@@ -155,6 +155,7 @@ class Split:
 class GlueStage(Stage):
     name = "glue"
     rules = (FUSED,)
+    arbitrated = True
 
     def propose(self, text: str, ctx: Context):
         ev = ctx.lexicons.compiled("glue", _compile)

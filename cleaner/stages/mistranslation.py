@@ -188,6 +188,7 @@ screen.declare(lambda lex: lex.compiled("homographs", _compile)[2])
 class MistranslationStage(Stage):
     name = "mistranslation"
     rules = (ORGANISATION, PLACE, PERSON, TERM)
+    arbitrated = True
 
     def propose(self, text: str, ctx: Context):
         traps, pattern, forms = ctx.lexicons.compiled("homographs", _compile)

@@ -64,6 +64,7 @@ def _speech_patterns(lex: lexicon.Lexicons):
 class QuotesStage(Stage):
     name = "quotes"
     rules = (GUILLEMETS, STRAIGHT, MISDIRECTED, ATTACH, MISSING_OPENING, MISSING_CLOSING, FUSED_WORD)
+    arbitrated = True
 
     def propose(self, text: str, ctx: Context):
         style = ctx.config.quote_style
