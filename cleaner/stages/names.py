@@ -123,7 +123,7 @@ class Entry:
     names: tuple[str, ...]              # the canonical name and every accepted form
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: word verdicts are cached per index
 class Index:
     entries: tuple[Entry, ...]
     exact: dict[str, dict[tuple[int, int], int]]   # casefolded word → {(entry, position): ACCEPTED or LISTED}
@@ -131,6 +131,7 @@ class Index:
     loose: dict[str, set[tuple[int, int]]]         # translit.loose_key → positions (LOOSE)
     phrases: dict[str, int]                        # a listed artifact that is not word for word → entry
     phrase_pattern: regex.Pattern | None
+    phrase_heads: tuple[str, ...] | None           # the name word each phrase starts with; None: one does not
 
 
 def _merged(records: list[dict]) -> list[dict]:
@@ -209,7 +210,8 @@ def _build(lex: lexicon.Lexicons) -> Index:
                     keyed[key(word)].add((eid, pos))
             if cyrillic:
                 _add_transliterations(eid, sources, exact, keyed, loose)
-    return Index(tuple(entries), dict(exact), dict(keyed), dict(loose), phrases, _phrase_pattern(phrases))
+    return Index(tuple(entries), dict(exact), dict(keyed), dict(loose), phrases, _phrase_pattern(phrases),
+                 _phrase_heads(phrases))
 
 
 def _add_transliterations(eid: int, sources: dict[int, set[str]], exact, keyed, loose) -> None:
@@ -230,6 +232,11 @@ def _phrase_pattern(phrases: dict[str, int]) -> regex.Pattern | None:
         return None
     alternatives = "|".join(regex.escape(p) for p in sorted(phrases, key=len, reverse=True))
     return regex.compile(rf"(?<![\p{{L}}\p{{M}}\d’'-])(?:{alternatives})(?![\p{{L}}\p{{M}}\d]|[’'-]\p{{L}})")
+
+
+def _phrase_heads(phrases: dict[str, int]) -> tuple[str, ...] | None:
+    heads = [regex.match(NAME_WORD, p) for p in phrases]
+    return None if not all(heads) else tuple(sorted({h.group() for h in heads}))
 
 
 # word evidence --------------------------------------------------------------------
@@ -283,20 +290,56 @@ class Decision:
     evidence: str
 
 
-def _runs(text: str):
+def _runs(text: str, index: Index):
+    """The runs of capitalised words that hold a word of some name form, as
+    (words, levels), and where a listed phrase may start."""
+    found, phrase_starts = [], []
     for run in RUN.finditer(text):
-        words = []
-        for tok in TOKEN.finditer(run.group()):
-            stem = POSSESSIVE.sub("", tok.group())
-            words.append(Word(run.start() + tok.start(), run.start() + tok.start() + len(stem), stem))
-        yield words
+        tokens = run.group()
+        if " " not in tokens and "\u00a0" not in tokens:  # most runs are one word
+            stem, levels, starts_phrase = _token(tokens, index)
+            if starts_phrase:
+                phrase_starts.append(run.start())
+            if levels:
+                found.append(([Word(run.start(), run.start() + len(stem), stem)], [levels]))
+            continue
+        words, run_levels = [], []
+        for tok in TOKEN.finditer(tokens):
+            stem, levels, starts_phrase = _token(tok.group(), index)
+            start = run.start() + tok.start()
+            if starts_phrase:
+                phrase_starts.append(start)
+            words.append(Word(start, start + len(stem), stem))
+            run_levels.append(levels)
+        if any(run_levels):
+            found.append((words, run_levels))
+    return found, phrase_starts
 
 
-def _phrases(text: str, index: Index) -> list[Match]:
+@lru_cache(maxsize=65536)
+def _token(token: str, index: Index) -> tuple[str, dict[tuple[int, int], int], bool]:
+    """A word of a run without its possessive ending, how it stands to the words
+    of the names (empty: to none), and whether a listed phrase may start with it."""
+    stem = POSSESSIVE.sub("", token)
+    return stem, _levels(stem, index), any(token.startswith(h) for h in index.phrase_heads or ())
+
+
+def _phrases(text: str, index: Index, starts: list[int]) -> list[Match]:
+    """The listed phrases, leftmost first as ``finditer`` finds them. A phrase starts
+    like a name, so it can only start where a word of a run does (``starts``)."""
     if not index.phrase_pattern:
         return []
+    if index.phrase_heads is None:
+        found = list(index.phrase_pattern.finditer(text))
+    else:
+        found, end = [], 0
+        for start in starts:
+            m = start >= end and index.phrase_pattern.match(text, start)
+            if m:
+                found.append(m)
+                end = m.end()
     return [Match(index.phrases[m.group()], (Word(m.start(), m.end(), m.group()),), (LISTED,), "phrase")
-            for m in index.phrase_pattern.finditer(text)]
+            for m in found]
 
 
 def _levels(word: str, index: Index) -> dict[tuple[int, int], int]:
@@ -306,9 +349,8 @@ def _levels(word: str, index: Index) -> dict[tuple[int, int], int]:
     return found
 
 
-def _matches(words: list[Word], index: Index):
+def _matches(words: list[Word], levels: list[dict[tuple[int, int], int]], index: Index):
     """Every way a run of capitalised words may name a lexicon entry."""
-    levels = [_levels(w.text, index) for w in words]
     windows = {(eid, i - pos) for i, found in enumerate(levels) for eid, pos in found}
     for eid, first in windows:
         size = len(index.entries[eid].words)
@@ -528,7 +570,9 @@ class NamesStage(Stage):
         index = ctx.lexicons.compiled("names.index", _build)
         if not index.entries:
             return
-        matches = [m for words in _runs(text) for m in _matches(words, index)] + _phrases(text, index)
+        runs, phrase_starts = _runs(text, index)
+        matches = [m for words, levels in runs for m in _matches(words, levels, index)]
+        matches += _phrases(text, index, phrase_starts)
         doc = Document(text,
                        frozenset(m.entry for m in matches if m.kind == "full" and set(m.levels) == {ACCEPTED}),
                        frozenset(m.entry for m in matches if m.kind == "full" and len(m.words) > 1
