@@ -350,7 +350,8 @@ def _levels(word: str, index: Index) -> dict[tuple[int, int], int]:
 
 
 def _matches(words: list[Word], levels: list[dict[tuple[int, int], int]], index: Index):
-    """Every way a run of capitalised words may name a lexicon entry."""
+    """Every way a run of capitalised words may name a lexicon entry; near misses
+    only where the word may be one (the others could decide nothing)."""
     windows = {(eid, i - pos) for i, found in enumerate(levels) for eid, pos in found}
     for eid, first in windows:
         size = len(index.entries[eid].words)
@@ -362,7 +363,9 @@ def _matches(words: list[Word], levels: list[dict[tuple[int, int], int]], index:
         if not missing:
             yield Match(eid, window, got, "full")
         elif missing == 1 and size > 1 and all(g in (None, ACCEPTED) for g in got):
-            yield Match(eid, window, got, "near")
+            pos = got.index(None)
+            if _near_distance(window[pos].text, index.entries[eid].words[pos], pos == size - 1) is not None:
+                yield Match(eid, window, got, "near")
     for i, found in enumerate(levels):
         for (eid, pos), level in found.items():
             entry = index.entries[eid]
@@ -482,13 +485,10 @@ def _clause_after(after: str) -> str:
 def _near(m: Match, entry: Entry, doc: Document) -> Decision | None:
     pos = m.levels.index(None)
     word, target = m.words[pos].text, entry.words[pos]
-    if len(word) < MIN_NEAR or not word.isalpha() or word[0].casefold() != target[0].casefold() \
-            or fold(word) == fold(target):
-        return None
-    distance = edit_distance(word.casefold(), target.casefold())
     surname = pos == len(m.words) - 1
-    if distance > 2 or surname and not zipf(target) < zipf(word) >= RARE:
-        return None  # a surname is "corrected" only into a more common English word (Scholz → Scholes)
+    distance = _near_distance(word, target, surname)
+    if distance is None:
+        return None
     close = distance <= max(1, len(target) // 3)
     others = [w.text for i, w in enumerate(m.words) if i != pos]
     if close and all(zipf(o) < DISTINCTIVE for o in others):
@@ -499,6 +499,19 @@ def _near(m: Match, entry: Entry, doc: Document) -> Decision | None:
         if how is None:
             return None
     return Decision(m, CONFIDENCE[("near", how)], NEAR_MISS.id, f"a near miss of {target}; {why}")
+
+
+@lru_cache(maxsize=65536)
+def _near_distance(word: str, target: str, surname: bool) -> int | None:
+    """How far a word is from the name word it may be a machine "correction" of;
+    None where it cannot be one."""
+    if len(word) < MIN_NEAR or not word.isalpha() or word[0].casefold() != target[0].casefold() \
+            or fold(word) == fold(target):
+        return None
+    distance = edit_distance(word.casefold(), target.casefold())
+    if distance > 2 or surname and not zipf(target) < zipf(word) >= RARE:
+        return None  # a surname is "corrected" only into a more common English word (Scholz → Scholes)
+    return distance
 
 
 # where a foreign spelling belongs -------------------------------------------------
@@ -571,15 +584,25 @@ class NamesStage(Stage):
         if not index.entries:
             return
         runs, phrase_starts = _runs(text, index)
-        matches = [m for words, levels in runs for m in _matches(words, levels, index)]
-        matches += _phrases(text, index, phrase_starts)
+        phrases = _phrases(text, index, phrase_starts)
+        matches, contested = [], []  # contested: those in a run where something may be decided
+        for words, levels in runs:
+            found = list(_matches(words, levels, index))
+            matches += found
+            start, end = words[0].start, words[-1].end
+            if any(_may_decide(m) for m in found) or any(p.span[0] < end and start < p.span[1] for p in phrases):
+                contested += found
+        if not contested and not phrases:
+            return
+        matches += phrases
         doc = Document(text,
                        frozenset(m.entry for m in matches if m.kind == "full" and set(m.levels) == {ACCEPTED}),
                        frozenset(m.entry for m in matches if m.kind == "full" and len(m.words) > 1
                                  or m.kind == "surname" and _after_title(text, m.span[0])))
         taken: list[tuple[int, int]] = []  # a full name, even one left alone, holds its words
         chosen: dict[tuple[int, int], list[Decision]] = {}
-        for m in sorted(matches, key=_priority):
+        # the runs and phrases that overlap none of these are left alone by them
+        for m in sorted(contested + phrases, key=_priority):
             rivals = chosen.get(m.span)
             if rivals and rivals[0].match.kind != m.kind or not rivals and _overlaps(m.span, taken):
                 continue
@@ -590,6 +613,11 @@ class NamesStage(Stage):
                 bisect.insort(taken, m.span)
         for decisions in chosen.values():
             yield from _proposals(decisions, index)
+
+
+def _may_decide(m: Match) -> bool:
+    """False for a whole name in an accepted spelling, which only holds its words."""
+    return m.kind != "full" or any(level != ACCEPTED for level in m.levels)
 
 
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
