@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex
@@ -131,7 +131,12 @@ class Index:
     loose: dict[str, set[tuple[int, int]]]         # translit.loose_key → positions (LOOSE)
     phrases: dict[str, int]                        # a listed artifact that is not word for word → entry
     phrase_pattern: regex.Pattern | None
-    phrase_heads: tuple[str, ...] | None           # the name word each phrase starts with; None: one does not
+    phrase_heads: tuple[tuple[str, str], ...] | None  # (the name word a phrase starts with, the phrase);
+                                                      # None: some phrase does not start like a name
+    near_targets: dict[str, tuple[tuple[int, int], ...]]  # first letter, casefolded → words of longer names
+    # the screen's verdicts on the tokens of texts seen so far (see _worth_a_look)
+    screened: set[str] = field(default_factory=set)
+    verdicts: dict[str, Verdict] = field(default_factory=dict)  # the tokens that can matter
 
 
 def _merged(records: list[dict]) -> list[dict]:
@@ -211,7 +216,7 @@ def _build(lex: lexicon.Lexicons) -> Index:
             if cyrillic:
                 _add_transliterations(eid, sources, exact, keyed, loose)
     return Index(tuple(entries), dict(exact), dict(keyed), dict(loose), phrases, _phrase_pattern(phrases),
-                 _phrase_heads(phrases))
+                 _phrase_heads(phrases), _near_targets(entries))
 
 
 def _add_transliterations(eid: int, sources: dict[int, set[str]], exact, keyed, loose) -> None:
@@ -234,9 +239,18 @@ def _phrase_pattern(phrases: dict[str, int]) -> regex.Pattern | None:
     return regex.compile(rf"(?<![\p{{L}}\p{{M}}\d’'-])(?:{alternatives})(?![\p{{L}}\p{{M}}\d]|[’'-]\p{{L}})")
 
 
-def _phrase_heads(phrases: dict[str, int]) -> tuple[str, ...] | None:
-    heads = [regex.match(NAME_WORD, p) for p in phrases]
-    return None if not all(heads) else tuple(sorted({h.group() for h in heads}))
+def _phrase_heads(phrases: dict[str, int]) -> tuple[tuple[str, str], ...] | None:
+    heads = [(regex.match(NAME_WORD, p), p) for p in phrases]
+    return tuple((h.group(), p) for h, p in heads) if all(h for h, _ in heads) else None
+
+
+def _near_targets(entries: list[Entry]) -> dict[str, tuple[tuple[int, int], ...]]:
+    targets = defaultdict(list)
+    for eid, entry in enumerate(entries):
+        if len(entry.words) > 1:
+            for pos, word in enumerate(entry.words):
+                targets[word[0].casefold()].append((eid, pos))
+    return {letter: tuple(found) for letter, found in targets.items()}
 
 
 # word evidence --------------------------------------------------------------------
@@ -297,17 +311,17 @@ def _runs(text: str, index: Index):
     for run in RUN.finditer(text):
         tokens = run.group()
         if " " not in tokens and "\u00a0" not in tokens:  # most runs are one word
-            stem, levels, starts_phrase = _token(tokens, index)
-            if starts_phrase:
+            stem, levels, phrases = _token(tokens, index)
+            if phrases:
                 phrase_starts.append(run.start())
             if levels:
                 found.append(([Word(run.start(), run.start() + len(stem), stem)], [levels]))
             continue
         words, run_levels = [], []
         for tok in TOKEN.finditer(tokens):
-            stem, levels, starts_phrase = _token(tok.group(), index)
+            stem, levels, phrases = _token(tok.group(), index)
             start = run.start() + tok.start()
-            if starts_phrase:
+            if phrases:
                 phrase_starts.append(start)
             words.append(Word(start, start + len(stem), stem))
             run_levels.append(levels)
@@ -321,7 +335,9 @@ def _token(token: str, index: Index) -> tuple[str, dict[tuple[int, int], int], b
     """A word of a run without its possessive ending, how it stands to the words
     of the names (empty: to none), and whether a listed phrase may start with it."""
     stem = POSSESSIVE.sub("", token)
-    return stem, _levels(stem, index), any(token.startswith(h) for h in index.phrase_heads or ())
+    # a phrase's first name word is the word of the run, or the whole phrase is a prefix of it
+    phrases = tuple(p for h, p in index.phrase_heads or () if token == h or h == p and token.startswith(p))
+    return stem, _levels(stem, index), phrases
 
 
 def _phrases(text: str, index: Index, starts: list[int]) -> list[Match]:
@@ -448,7 +464,7 @@ def _surname(m: Match, entry: Entry, doc: Document) -> Decision | None:
     """A surname alone: changed after a title, or where the document names the
     person in full; a surname that is also an English word needs the person's own title."""
     word, level = m.words[0], m.levels[0]
-    if zipf(word.text) >= COMMON_WORD or level == LOOSE:
+    if not _changeable_surname(word.text, level):
         return None
     rule_id = KNOWN.id if level == LISTED else TRANSLIT.id
     before = doc.text[max(0, word.start - 60):word.start]
@@ -467,6 +483,10 @@ def _surname(m: Match, entry: Entry, doc: Document) -> Decision | None:
     if _rare(word.text):
         return Decision(m, CONFIDENCE[("surname", "weak")], rule_id, f"{LEVEL_NAMES[level]}, surname alone")
     return None
+
+
+def _changeable_surname(word: str, level: int) -> bool:
+    return zipf(word) < COMMON_WORD and level != LOOSE
 
 
 def _after_title(text: str, start: int) -> bool:
@@ -565,6 +585,106 @@ def _unknown_name(word: str | None) -> bool:
     return bool(word) and zipf(word) < COMMON_WORD and word.casefold() not in DESIGNATORS
 
 
+# the screen -------------------------------------------------------------------------
+
+MAX_SCREENED = 1 << 18  # tokens whose verdict is remembered
+# the words of runs a whitespace-delimited token can hold: name words, a particle word, a particle
+TOKEN_WORD = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d’'-]){NAME_WORD}|\A{PARTICLE_WORD}|\A(?:{PARTICLES})\Z")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the words of a token can take part in: a decision of their own (a
+    lone name or a surname in a spelling some name does not accept), a listed
+    phrase, or a match with the other words of a longer name."""
+    alone: bool
+    phrases: frozenset[str]               # listed phrases that may start with a word
+    spelled: frozenset[tuple[int, int]]   # (entry, position) of longer names a word spells, in any spelling
+    accepted: frozenset[tuple[int, int]]  # ... in an accepted spelling
+    unaccepted: frozenset[tuple[int, int]]  # ... in a spelling the name does not accept
+    near: frozenset[tuple[int, int]]      # ... that a word may be a near miss of
+
+
+NO_VERDICT = Verdict(False, frozenset(), frozenset(), frozenset(), frozenset(), frozenset())
+
+
+def _worth_a_look(text: str, index: Index) -> bool:
+    """Whether some run of the text may hold a match that decides something.
+    Every word of a run lies inside one whitespace-delimited token, and the
+    words of a run are in consecutive tokens: the verdicts on the tokens
+    (each worked out once) show where a match may be."""
+    if index.phrase_heads is None:
+        return True
+    tokens = text.split()
+    unique = set(tokens)
+    if len(index.screened) > MAX_SCREENED:
+        index.screened.clear()
+        index.verdicts.clear()
+    for token in unique.difference(index.screened):
+        verdict = _verdict(token, index)
+        if verdict:
+            index.verdicts[token] = verdict
+        index.screened.add(token)
+    hits = {token: index.verdicts[token] for token in unique.intersection(index.verdicts)}
+    if any(v.alone or any(p in text for p in v.phrases) for v in hits.values()):
+        return True
+    # a longer name needs all its words, side by side: first see that the text has them at all
+    spelled = frozenset().union(*(v.spelled for v in hits.values()))
+    accepted = frozenset().union(*(v.accepted for v in hits.values()))
+    for token, verdict in hits.items():
+        for eid, pos in verdict.unaccepted:
+            size = len(index.entries[eid].words)
+            if all((eid, other) in spelled for other in range(size)) \
+                    and _side_by_side(tokens, token, eid, pos, size, lambda t: hits.get(t, NO_VERDICT).spelled):
+                return True
+        for eid, pos in verdict.near:
+            size = len(index.entries[eid].words)
+            if all((eid, other) in accepted for other in range(size) if other != pos) \
+                    and _side_by_side(tokens, token, eid, pos, size, lambda t: hits.get(t, NO_VERDICT).accepted):
+                return True
+    return False
+
+
+def _side_by_side(tokens: list[str], token: str, eid: int, pos: int, size: int, relation) -> bool:
+    """Whether the token stands somewhere as word ``pos`` of entry ``eid`` among
+    tokens whose ``relation`` holds the entry's other words."""
+    i = -1
+    for _ in range(tokens.count(token)):
+        i = tokens.index(token, i + 1)
+        first = i - pos
+        if first >= 0 and first + size <= len(tokens) and all(
+                (eid, other) in relation(tokens[first + other]) for other in range(size) if other != pos):
+            return True
+    return False
+
+
+def _verdict(token: str, index: Index) -> Verdict | None:
+    alone, phrases, spelled, accepted, unaccepted, near = False, set(), set(), set(), set(), set()
+    for word in TOKEN_WORD.findall(token):
+        stem, levels, word_phrases = _token(word, index)
+        phrases.update(word_phrases)
+        for (eid, pos), level in levels.items():
+            entry = index.entries[eid]
+            if len(entry.words) == 1:
+                alone = alone or level != ACCEPTED
+                continue
+            spelled.add((eid, pos))
+            if level == ACCEPTED:
+                accepted.add((eid, pos))
+            else:
+                unaccepted.add((eid, pos))
+                alone = alone or entry.person and pos == len(entry.words) - 1 and _changeable_surname(stem, level)
+        if len(stem) >= MIN_NEAR:
+            for eid, pos in index.near_targets.get(stem[0].casefold(), ()):
+                words = index.entries[eid].words
+                if (eid, pos) not in levels and _near_distance(stem, words[pos], pos == len(words) - 1) is not None:
+                    near.add((eid, pos))
+    if alone or phrases or spelled or near:
+        return Verdict(alone, frozenset(phrases), frozenset(spelled), frozenset(accepted), frozenset(unaccepted),
+                       frozenset(near))
+    return None
+
+
 # the stage ------------------------------------------------------------------------
 
 def _priority(m: Match) -> tuple:
@@ -581,7 +701,7 @@ class NamesStage(Stage):
 
     def propose(self, text: str, ctx: Context):
         index = ctx.lexicons.compiled("names.index", _build)
-        if not index.entries:
+        if not index.entries or not _worth_a_look(text, index):
             return
         runs, phrase_starts = _runs(text, index)
         phrases = _phrases(text, index, phrase_starts)
@@ -616,7 +736,10 @@ class NamesStage(Stage):
 
 
 def _may_decide(m: Match) -> bool:
-    """False for a whole name in an accepted spelling, which only holds its words."""
+    """False for a whole name in an accepted spelling, which only holds its words,
+    and for a surname that could not be changed."""
+    if m.kind == "surname":
+        return _changeable_surname(m.words[0].text, m.levels[0])
     return m.kind != "full" or any(level != ACCEPTED for level in m.levels)
 
 
