@@ -24,6 +24,7 @@ import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 from wordfreq import zipf_frequency
@@ -331,9 +332,9 @@ def _runs(text: str, index: Index):
 
 
 @lru_cache(maxsize=65536)
-def _token(token: str, index: Index) -> tuple[str, dict[tuple[int, int], int], bool]:
+def _token(token: str, index: Index) -> tuple[str, dict[tuple[int, int], int], tuple[str, ...]]:
     """A word of a run without its possessive ending, how it stands to the words
-    of the names (empty: to none), and whether a listed phrase may start with it."""
+    of the names (empty: to none), and the listed phrases that may start with it."""
     stem = POSSESSIVE.sub("", token)
     # a phrase's first name word is the word of the run, or the whole phrase is a prefix of it
     phrases = tuple(p for h, p in index.phrase_heads or () if token == h or h == p and token.startswith(p))
@@ -592,6 +593,17 @@ MAX_SCREENED = 1 << 18  # tokens whose verdict is remembered
 TOKEN_WORD = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d’'-]){NAME_WORD}|\A{PARTICLE_WORD}|\A(?:{PARTICLES})\Z")
 
 
+class Partner(NamedTuple):
+    """A longer name a word may make a deciding match with: a spelling the name
+    does not accept, with the other words in any spelling beside it, or a near
+    miss, with the other words in accepted spellings beside it."""
+    eid: int
+    pos: int
+    size: int
+    others: frozenset[tuple[int, int]]  # (entry, position) of the other words
+    near: bool
+
+
 @dataclass(frozen=True)
 class Verdict:
     """What the words of a token can take part in: a decision of their own (a
@@ -601,11 +613,10 @@ class Verdict:
     phrases: frozenset[str]               # listed phrases that may start with a word
     spelled: frozenset[tuple[int, int]]   # (entry, position) of longer names a word spells, in any spelling
     accepted: frozenset[tuple[int, int]]  # ... in an accepted spelling
-    unaccepted: frozenset[tuple[int, int]]  # ... in a spelling the name does not accept
-    near: frozenset[tuple[int, int]]      # ... that a word may be a near miss of
+    partners: tuple[Partner, ...]
 
 
-NO_VERDICT = Verdict(False, frozenset(), frozenset(), frozenset(), frozenset(), frozenset())
+NO_VERDICT = Verdict(False, frozenset(), frozenset(), frozenset(), ())
 
 
 def _worth_a_look(text: str, index: Index) -> bool:
@@ -626,63 +637,63 @@ def _worth_a_look(text: str, index: Index) -> bool:
             index.verdicts[token] = verdict
         index.screened.add(token)
     hits = {token: index.verdicts[token] for token in unique.intersection(index.verdicts)}
-    if any(v.alone or any(p in text for p in v.phrases) for v in hits.values()):
+    if any(v.alone for v in hits.values()) or any(p in text for v in hits.values() for p in v.phrases):
         return True
     # a longer name needs all its words, side by side: first see that the text has them at all
     spelled = frozenset().union(*(v.spelled for v in hits.values()))
     accepted = frozenset().union(*(v.accepted for v in hits.values()))
     for token, verdict in hits.items():
-        for eid, pos in verdict.unaccepted:
-            size = len(index.entries[eid].words)
-            if all((eid, other) in spelled for other in range(size)) \
-                    and _side_by_side(tokens, token, eid, pos, size, lambda t: hits.get(t, NO_VERDICT).spelled):
-                return True
-        for eid, pos in verdict.near:
-            size = len(index.entries[eid].words)
-            if all((eid, other) in accepted for other in range(size) if other != pos) \
-                    and _side_by_side(tokens, token, eid, pos, size, lambda t: hits.get(t, NO_VERDICT).accepted):
+        for partner in verdict.partners:
+            if partner.others <= (accepted if partner.near else spelled) \
+                    and _side_by_side(tokens, token, partner, hits):
                 return True
     return False
 
 
-def _side_by_side(tokens: list[str], token: str, eid: int, pos: int, size: int, relation) -> bool:
-    """Whether the token stands somewhere as word ``pos`` of entry ``eid`` among
-    tokens whose ``relation`` holds the entry's other words."""
+def _side_by_side(tokens: list[str], token: str, partner: Partner, hits: dict[str, Verdict]) -> bool:
+    """Whether the token stands somewhere as its partner's word among tokens
+    that spell the partner's other words."""
     i = -1
     for _ in range(tokens.count(token)):
         i = tokens.index(token, i + 1)
-        first = i - pos
-        if first >= 0 and first + size <= len(tokens) and all(
-                (eid, other) in relation(tokens[first + other]) for other in range(size) if other != pos):
+        first = i - partner.pos
+        if first < 0 or first + partner.size > len(tokens):
+            continue
+        beside = [hits.get(t, NO_VERDICT) for t in tokens[first:first + partner.size]]
+        if partner.others <= frozenset().union(*(v.accepted if partner.near else v.spelled for v in beside)):
             return True
     return False
 
 
 def _verdict(token: str, index: Index) -> Verdict | None:
-    alone, phrases, spelled, accepted, unaccepted, near = False, set(), set(), set(), set(), set()
+    alone, phrases, spelled, accepted, partners = False, set(), set(), set(), []
     for word in TOKEN_WORD.findall(token):
         stem, levels, word_phrases = _token(word, index)
         phrases.update(word_phrases)
         for (eid, pos), level in levels.items():
             entry = index.entries[eid]
-            if len(entry.words) == 1:
+            size = len(entry.words)
+            if size == 1:
                 alone = alone or level != ACCEPTED
                 continue
             spelled.add((eid, pos))
             if level == ACCEPTED:
                 accepted.add((eid, pos))
             else:
-                unaccepted.add((eid, pos))
-                alone = alone or entry.person and pos == len(entry.words) - 1 and _changeable_surname(stem, level)
+                alone = alone or entry.person and pos == size - 1 and _changeable_surname(stem, level)
+                partners.append(Partner(eid, pos, size, _others(eid, pos, size), near=False))
         if len(stem) >= MIN_NEAR:
             for eid, pos in index.near_targets.get(stem[0].casefold(), ()):
                 words = index.entries[eid].words
                 if (eid, pos) not in levels and _near_distance(stem, words[pos], pos == len(words) - 1) is not None:
-                    near.add((eid, pos))
-    if alone or phrases or spelled or near:
-        return Verdict(alone, frozenset(phrases), frozenset(spelled), frozenset(accepted), frozenset(unaccepted),
-                       frozenset(near))
+                    partners.append(Partner(eid, pos, len(words), _others(eid, pos, len(words)), near=True))
+    if alone or phrases or spelled or partners:
+        return Verdict(alone, frozenset(phrases), frozenset(spelled), frozenset(accepted), tuple(partners))
     return None
+
+
+def _others(eid: int, pos: int, size: int) -> frozenset[tuple[int, int]]:
+    return frozenset((eid, other) for other in range(size) if other != pos)
 
 
 # the stage ------------------------------------------------------------------------
@@ -705,7 +716,9 @@ class NamesStage(Stage):
             return
         runs, phrase_starts = _runs(text, index)
         phrases = _phrases(text, index, phrase_starts)
-        matches, contested = [], []  # contested: those in a run where something may be decided
+        # a run where nothing may be decided and no phrase reaches decides nothing for the others:
+        # its matches count only as the document's evidence
+        matches, contested = [], []
         for words, levels in runs:
             found = list(_matches(words, levels, index))
             matches += found
@@ -721,7 +734,6 @@ class NamesStage(Stage):
                                  or m.kind == "surname" and _after_title(text, m.span[0])))
         taken: list[tuple[int, int]] = []  # a full name, even one left alone, holds its words
         chosen: dict[tuple[int, int], list[Decision]] = {}
-        # the runs and phrases that overlap none of these are left alone by them
         for m in sorted(contested + phrases, key=_priority):
             rivals = chosen.get(m.span)
             if rivals and rivals[0].match.kind != m.kind or not rivals and _overlaps(m.span, taken):
