@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 from wordfreq import zipf_frequency
@@ -123,7 +124,7 @@ class Entry:
     names: tuple[str, ...]              # the canonical name and every accepted form
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: word verdicts are cached per index
 class Index:
     entries: tuple[Entry, ...]
     exact: dict[str, dict[tuple[int, int], int]]   # casefolded word → {(entry, position): ACCEPTED or LISTED}
@@ -131,6 +132,12 @@ class Index:
     loose: dict[str, set[tuple[int, int]]]         # translit.loose_key → positions (LOOSE)
     phrases: dict[str, int]                        # a listed artifact that is not word for word → entry
     phrase_pattern: regex.Pattern | None
+    phrase_heads: tuple[tuple[str, str], ...] | None  # (the name word a phrase starts with, the phrase);
+                                                      # None: some phrase does not start like a name
+    near_targets: dict[str, tuple[tuple[int, int], ...]]  # first letter, casefolded → words of longer names
+    # the screen's verdicts on the tokens of texts seen so far (see _worth_a_look)
+    screened: set[str] = field(default_factory=set)
+    verdicts: dict[str, Verdict] = field(default_factory=dict)  # the tokens that can matter
 
 
 def _merged(records: list[dict]) -> list[dict]:
@@ -209,7 +216,8 @@ def _build(lex: lexicon.Lexicons) -> Index:
                     keyed[key(word)].add((eid, pos))
             if cyrillic:
                 _add_transliterations(eid, sources, exact, keyed, loose)
-    return Index(tuple(entries), dict(exact), dict(keyed), dict(loose), phrases, _phrase_pattern(phrases))
+    return Index(tuple(entries), dict(exact), dict(keyed), dict(loose), phrases, _phrase_pattern(phrases),
+                 _phrase_heads(phrases), _near_targets(entries))
 
 
 def _add_transliterations(eid: int, sources: dict[int, set[str]], exact, keyed, loose) -> None:
@@ -230,6 +238,20 @@ def _phrase_pattern(phrases: dict[str, int]) -> regex.Pattern | None:
         return None
     alternatives = "|".join(regex.escape(p) for p in sorted(phrases, key=len, reverse=True))
     return regex.compile(rf"(?<![\p{{L}}\p{{M}}\d’'-])(?:{alternatives})(?![\p{{L}}\p{{M}}\d]|[’'-]\p{{L}})")
+
+
+def _phrase_heads(phrases: dict[str, int]) -> tuple[tuple[str, str], ...] | None:
+    heads = [(regex.match(NAME_WORD, p), p) for p in phrases]
+    return tuple((h.group(), p) for h, p in heads) if all(h for h, _ in heads) else None
+
+
+def _near_targets(entries: list[Entry]) -> dict[str, tuple[tuple[int, int], ...]]:
+    targets = defaultdict(list)
+    for eid, entry in enumerate(entries):
+        if len(entry.words) > 1:
+            for pos, word in enumerate(entry.words):
+                targets[word[0].casefold()].append((eid, pos))
+    return {letter: tuple(found) for letter, found in targets.items()}
 
 
 # word evidence --------------------------------------------------------------------
@@ -283,20 +305,58 @@ class Decision:
     evidence: str
 
 
-def _runs(text: str):
+def _runs(text: str, index: Index):
+    """The runs of capitalised words that hold a word of some name form, as
+    (words, levels), and where a listed phrase may start."""
+    found, phrase_starts = [], []
     for run in RUN.finditer(text):
-        words = []
-        for tok in TOKEN.finditer(run.group()):
-            stem = POSSESSIVE.sub("", tok.group())
-            words.append(Word(run.start() + tok.start(), run.start() + tok.start() + len(stem), stem))
-        yield words
+        tokens = run.group()
+        if " " not in tokens and "\u00a0" not in tokens:  # most runs are one word
+            stem, levels, phrases = _token(tokens, index)
+            if phrases:
+                phrase_starts.append(run.start())
+            if levels:
+                found.append(([Word(run.start(), run.start() + len(stem), stem)], [levels]))
+            continue
+        words, run_levels = [], []
+        for tok in TOKEN.finditer(tokens):
+            stem, levels, phrases = _token(tok.group(), index)
+            start = run.start() + tok.start()
+            if phrases:
+                phrase_starts.append(start)
+            words.append(Word(start, start + len(stem), stem))
+            run_levels.append(levels)
+        if any(run_levels):
+            found.append((words, run_levels))
+    return found, phrase_starts
 
 
-def _phrases(text: str, index: Index) -> list[Match]:
+@lru_cache(maxsize=65536)
+def _token(token: str, index: Index) -> tuple[str, dict[tuple[int, int], int], tuple[str, ...]]:
+    """A word of a run without its possessive ending, how it stands to the words
+    of the names (empty: to none), and the listed phrases that may start with it."""
+    stem = POSSESSIVE.sub("", token)
+    # a phrase's first name word is the word of the run, or the whole phrase is a prefix of it
+    phrases = tuple(p for h, p in index.phrase_heads or () if token == h or h == p and token.startswith(p))
+    return stem, _levels(stem, index), phrases
+
+
+def _phrases(text: str, index: Index, starts: list[int]) -> list[Match]:
+    """The listed phrases, leftmost first as ``finditer`` finds them. A phrase starts
+    like a name, so it can only start where a word of a run does (``starts``)."""
     if not index.phrase_pattern:
         return []
+    if index.phrase_heads is None:
+        found = list(index.phrase_pattern.finditer(text))
+    else:
+        found, end = [], 0
+        for start in starts:
+            m = start >= end and index.phrase_pattern.match(text, start)
+            if m:
+                found.append(m)
+                end = m.end()
     return [Match(index.phrases[m.group()], (Word(m.start(), m.end(), m.group()),), (LISTED,), "phrase")
-            for m in index.phrase_pattern.finditer(text)]
+            for m in found]
 
 
 def _levels(word: str, index: Index) -> dict[tuple[int, int], int]:
@@ -306,9 +366,9 @@ def _levels(word: str, index: Index) -> dict[tuple[int, int], int]:
     return found
 
 
-def _matches(words: list[Word], index: Index):
-    """Every way a run of capitalised words may name a lexicon entry."""
-    levels = [_levels(w.text, index) for w in words]
+def _matches(words: list[Word], levels: list[dict[tuple[int, int], int]], index: Index):
+    """Every way a run of capitalised words may name a lexicon entry; near misses
+    only where the word may be one (the others could decide nothing)."""
     windows = {(eid, i - pos) for i, found in enumerate(levels) for eid, pos in found}
     for eid, first in windows:
         size = len(index.entries[eid].words)
@@ -320,7 +380,9 @@ def _matches(words: list[Word], index: Index):
         if not missing:
             yield Match(eid, window, got, "full")
         elif missing == 1 and size > 1 and all(g in (None, ACCEPTED) for g in got):
-            yield Match(eid, window, got, "near")
+            pos = got.index(None)
+            if _near_distance(window[pos].text, index.entries[eid].words[pos], pos == size - 1) is not None:
+                yield Match(eid, window, got, "near")
     for i, found in enumerate(levels):
         for (eid, pos), level in found.items():
             entry = index.entries[eid]
@@ -403,7 +465,7 @@ def _surname(m: Match, entry: Entry, doc: Document) -> Decision | None:
     """A surname alone: changed after a title, or where the document names the
     person in full; a surname that is also an English word needs the person's own title."""
     word, level = m.words[0], m.levels[0]
-    if zipf(word.text) >= COMMON_WORD or level == LOOSE:
+    if not _changeable_surname(word.text, level):
         return None
     rule_id = KNOWN.id if level == LISTED else TRANSLIT.id
     before = doc.text[max(0, word.start - 60):word.start]
@@ -424,6 +486,10 @@ def _surname(m: Match, entry: Entry, doc: Document) -> Decision | None:
     return None
 
 
+def _changeable_surname(word: str, level: int) -> bool:
+    return zipf(word) < COMMON_WORD and level != LOOSE
+
+
 def _after_title(text: str, start: int) -> bool:
     return bool(TITLE_BEFORE.search(text, max(0, start - 40), start))
 
@@ -440,13 +506,10 @@ def _clause_after(after: str) -> str:
 def _near(m: Match, entry: Entry, doc: Document) -> Decision | None:
     pos = m.levels.index(None)
     word, target = m.words[pos].text, entry.words[pos]
-    if len(word) < MIN_NEAR or not word.isalpha() or word[0].casefold() != target[0].casefold() \
-            or fold(word) == fold(target):
-        return None
-    distance = edit_distance(word.casefold(), target.casefold())
     surname = pos == len(m.words) - 1
-    if distance > 2 or surname and not zipf(target) < zipf(word) >= RARE:
-        return None  # a surname is "corrected" only into a more common English word (Scholz → Scholes)
+    distance = _near_distance(word, target, surname)
+    if distance is None:
+        return None
     close = distance <= max(1, len(target) // 3)
     others = [w.text for i, w in enumerate(m.words) if i != pos]
     if close and all(zipf(o) < DISTINCTIVE for o in others):
@@ -457,6 +520,19 @@ def _near(m: Match, entry: Entry, doc: Document) -> Decision | None:
         if how is None:
             return None
     return Decision(m, CONFIDENCE[("near", how)], NEAR_MISS.id, f"a near miss of {target}; {why}")
+
+
+@lru_cache(maxsize=65536)
+def _near_distance(word: str, target: str, surname: bool) -> int | None:
+    """How far a word is from the name word it may be a machine "correction" of;
+    None where it cannot be one."""
+    if len(word) < MIN_NEAR or not word.isalpha() or word[0].casefold() != target[0].casefold() \
+            or fold(word) == fold(target):
+        return None
+    distance = edit_distance(word.casefold(), target.casefold())
+    if distance > 2 or surname and not zipf(target) < zipf(word) >= RARE:
+        return None  # a surname is "corrected" only into a more common English word (Scholz → Scholes)
+    return distance
 
 
 # where a foreign spelling belongs -------------------------------------------------
@@ -510,6 +586,116 @@ def _unknown_name(word: str | None) -> bool:
     return bool(word) and zipf(word) < COMMON_WORD and word.casefold() not in DESIGNATORS
 
 
+# the screen -------------------------------------------------------------------------
+
+MAX_SCREENED = 1 << 18  # tokens whose verdict is remembered
+# the words of runs a whitespace-delimited token can hold: name words, a particle word, a particle
+TOKEN_WORD = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d’'-]){NAME_WORD}|\A{PARTICLE_WORD}|\A(?:{PARTICLES})\Z")
+
+
+class Partner(NamedTuple):
+    """A longer name a word may make a deciding match with: a spelling the name
+    does not accept, with the other words in any spelling beside it, or a near
+    miss, with the other words in accepted spellings beside it."""
+    eid: int
+    pos: int
+    size: int
+    others: frozenset[tuple[int, int]]  # (entry, position) of the other words
+    near: bool
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the words of a token can take part in: a decision of their own (a
+    lone name or a surname in a spelling some name does not accept), a listed
+    phrase, or a match with the other words of a longer name."""
+    alone: bool
+    phrases: frozenset[str]               # listed phrases that may start with a word
+    spelled: frozenset[tuple[int, int]]   # (entry, position) of longer names a word spells, in any spelling
+    accepted: frozenset[tuple[int, int]]  # ... in an accepted spelling
+    partners: tuple[Partner, ...]
+
+
+NO_VERDICT = Verdict(False, frozenset(), frozenset(), frozenset(), ())
+
+
+def _worth_a_look(text: str, index: Index) -> bool:
+    """Whether some run of the text may hold a match that decides something.
+    Every word of a run lies inside one whitespace-delimited token, and the
+    words of a run are in consecutive tokens: the verdicts on the tokens
+    (each worked out once) show where a match may be."""
+    if index.phrase_heads is None:
+        return True
+    tokens = text.split()
+    unique = set(tokens)
+    if len(index.screened) > MAX_SCREENED:
+        index.screened.clear()
+        index.verdicts.clear()
+    for token in unique.difference(index.screened):
+        verdict = _verdict(token, index)
+        if verdict:
+            index.verdicts[token] = verdict
+        index.screened.add(token)
+    hits = {token: index.verdicts[token] for token in unique.intersection(index.verdicts)}
+    if any(v.alone for v in hits.values()) or any(p in text for v in hits.values() for p in v.phrases):
+        return True
+    # a longer name needs all its words, side by side: first see that the text has them at all
+    spelled = frozenset().union(*(v.spelled for v in hits.values()))
+    accepted = frozenset().union(*(v.accepted for v in hits.values()))
+    for token, verdict in hits.items():
+        for partner in verdict.partners:
+            if partner.others <= (accepted if partner.near else spelled) \
+                    and _side_by_side(tokens, token, partner, hits):
+                return True
+    return False
+
+
+def _side_by_side(tokens: list[str], token: str, partner: Partner, hits: dict[str, Verdict]) -> bool:
+    """Whether the token stands somewhere as its partner's word among tokens
+    that spell the partner's other words."""
+    i = -1
+    for _ in range(tokens.count(token)):
+        i = tokens.index(token, i + 1)
+        first = i - partner.pos
+        if first < 0 or first + partner.size > len(tokens):
+            continue
+        beside = [hits.get(t, NO_VERDICT) for t in tokens[first:first + partner.size]]
+        if partner.others <= frozenset().union(*(v.accepted if partner.near else v.spelled for v in beside)):
+            return True
+    return False
+
+
+def _verdict(token: str, index: Index) -> Verdict | None:
+    alone, phrases, spelled, accepted, partners = False, set(), set(), set(), []
+    for word in TOKEN_WORD.findall(token):
+        stem, levels, word_phrases = _token(word, index)
+        phrases.update(word_phrases)
+        for (eid, pos), level in levels.items():
+            entry = index.entries[eid]
+            size = len(entry.words)
+            if size == 1:
+                alone = alone or level != ACCEPTED
+                continue
+            spelled.add((eid, pos))
+            if level == ACCEPTED:
+                accepted.add((eid, pos))
+            else:
+                alone = alone or entry.person and pos == size - 1 and _changeable_surname(stem, level)
+                partners.append(Partner(eid, pos, size, _others(eid, pos, size), near=False))
+        if len(stem) >= MIN_NEAR:
+            for eid, pos in index.near_targets.get(stem[0].casefold(), ()):
+                words = index.entries[eid].words
+                if (eid, pos) not in levels and _near_distance(stem, words[pos], pos == len(words) - 1) is not None:
+                    partners.append(Partner(eid, pos, len(words), _others(eid, pos, len(words)), near=True))
+    if alone or phrases or spelled or partners:
+        return Verdict(alone, frozenset(phrases), frozenset(spelled), frozenset(accepted), tuple(partners))
+    return None
+
+
+def _others(eid: int, pos: int, size: int) -> frozenset[tuple[int, int]]:
+    return frozenset((eid, other) for other in range(size) if other != pos)
+
+
 # the stage ------------------------------------------------------------------------
 
 def _priority(m: Match) -> tuple:
@@ -526,16 +712,29 @@ class NamesStage(Stage):
 
     def propose(self, text: str, ctx: Context):
         index = ctx.lexicons.compiled("names.index", _build)
-        if not index.entries:
+        if not index.entries or not _worth_a_look(text, index):
             return
-        matches = [m for words in _runs(text) for m in _matches(words, index)] + _phrases(text, index)
+        runs, phrase_starts = _runs(text, index)
+        phrases = _phrases(text, index, phrase_starts)
+        # a run where nothing may be decided and no phrase reaches decides nothing for the others:
+        # its matches count only as the document's evidence
+        matches, contested = [], []
+        for words, levels in runs:
+            found = list(_matches(words, levels, index))
+            matches += found
+            start, end = words[0].start, words[-1].end
+            if any(_may_decide(m) for m in found) or any(p.span[0] < end and start < p.span[1] for p in phrases):
+                contested += found
+        if not contested and not phrases:
+            return
+        matches += phrases
         doc = Document(text,
                        frozenset(m.entry for m in matches if m.kind == "full" and set(m.levels) == {ACCEPTED}),
                        frozenset(m.entry for m in matches if m.kind == "full" and len(m.words) > 1
                                  or m.kind == "surname" and _after_title(text, m.span[0])))
         taken: list[tuple[int, int]] = []  # a full name, even one left alone, holds its words
         chosen: dict[tuple[int, int], list[Decision]] = {}
-        for m in sorted(matches, key=_priority):
+        for m in sorted(contested + phrases, key=_priority):
             rivals = chosen.get(m.span)
             if rivals and rivals[0].match.kind != m.kind or not rivals and _overlaps(m.span, taken):
                 continue
@@ -546,6 +745,14 @@ class NamesStage(Stage):
                 bisect.insort(taken, m.span)
         for decisions in chosen.values():
             yield from _proposals(decisions, index)
+
+
+def _may_decide(m: Match) -> bool:
+    """False for a whole name in an accepted spelling, which only holds its words,
+    and for a surname that could not be changed."""
+    if m.kind == "surname":
+        return _changeable_surname(m.words[0].text, m.levels[0])
+    return m.kind != "full" or any(level != ACCEPTED for level in m.levels)
 
 
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
