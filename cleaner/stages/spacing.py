@@ -33,9 +33,8 @@ BLANK_LINES_RE = re.compile(r"(?<=\n)(?:[ \t]*\n)+")
 
 # Screens: fast `re` searches (each starts with a literal) for the places where
 # a rule's pattern can match; the pattern itself is then only tried there.
-# the end of a run of spaces and tabs (searched with tabs made spaces)
-SPACE_BEFORE_MARK = re.compile(r" [,;:.!?]")
-SPACE_BEFORE_NEWLINE = re.compile(r" \n")
+# the end of a run of spaces and tabs before a mark or a newline (searched with tabs made spaces)
+SPACE_BEFORE = re.compile(r" [,;:.!?\n]")
 SPACES = re.compile(r"  +")
 SENTENCE_END_BEFORE_LETTER = [re.compile(re.escape(mark) + r"(?=[^\W\d_])") for mark in ".!?"]  # ⊇ \p{Lu}
 # a run of blank lines that is more than one empty line
@@ -63,19 +62,14 @@ class SpacingStage(Stage):
                 if m:
                     yield m
 
-        def run_starts(screen: re.Pattern) -> list[int]:
-            """Where the run of spaces and tabs that ends at each hit of ``screen`` starts."""
-            starts = []
-            for hit in screen.finditer(spaced, lead, body_end):
-                s = hit.start()
-                while spaced[s - 1] == " ":  # text[lead] is not white space: the run ends there
-                    s -= 1
-                starts.append(s)
-            return starts
-
         # a doubled stop, a space before a mark and a misplaced space all start
-        # with a run of spaces that ends at a mark: only there can they match
-        before_mark = run_starts(SPACE_BEFORE_MARK)
+        # with a run of spaces and tabs that ends at a mark; trailing space ends at a newline
+        before_mark, before_newline = [], []
+        for hit in SPACE_BEFORE.finditer(spaced, lead, body_end):
+            s = hit.start()
+            while spaced[s - 1] == " ":  # text[lead] is not white space: the run ends there
+                s -= 1
+            (before_newline if hit.group()[1] == "\n" else before_mark).append(s)
         for m in at(DOUBLED_STOP_RE, before_mark):
             yield Proposal(m.start(), m.end(), "", DOUBLED_STOP.id, 0.9, "doubled full stop")
         for m in at(BEFORE_PUNCT_RE, before_mark):
@@ -90,9 +84,10 @@ class SpacingStage(Stage):
         for m in at(AFTER_SENTENCE_RE, sentence_ends):
             if m.start() not in protected:
                 yield Proposal(m.start(), m.start(), " ", AFTER_SENTENCE.id, 0.8, "missing space after a sentence end")
-        for m in at(DOUBLED_SPACE_RE, (hit.start() for hit in SPACES.finditer(text, lead, body_end))):
-            yield Proposal(m.start(), m.end(), " ", DOUBLED_SPACE.id, 0.95, "doubled space")
-        for m in at(TRAILING_RE, run_starts(SPACE_BEFORE_NEWLINE)):
+        if "  " in text:
+            for m in at(DOUBLED_SPACE_RE, (hit.start() for hit in SPACES.finditer(text, lead, body_end))):
+                yield Proposal(m.start(), m.end(), " ", DOUBLED_SPACE.id, 0.95, "doubled space")
+        for m in at(TRAILING_RE, before_newline):
             yield Proposal(m.start(), m.end(), "", TRAILING.id, 0.95, "trailing white space")
         if BLANK_LINES_SCREEN.search(text, lead, body_end):
             for m in BLANK_LINES_RE.finditer(text, lead, body_end):
