@@ -194,7 +194,7 @@ class GlueStage(Stage):
         if not unknown:
             return
         doc = Document(text)
-        for token in unknown:
+        for token in sorted(unknown):
             if not doc.unique(token):
                 continue
             start = next(doc.occurrences(token))
@@ -218,10 +218,12 @@ def _unknown_runs(chunk: str) -> tuple[str, ...]:
 
 def _unknown_tokens(text: str, ev: Evidence) -> set[str]:
     """The tokens of ``text`` that may be glue: long, and unknown to wordfreq and to the names lexicon."""
-    unknown = set()
+    unknown: set[str] = set()
     plain = ev.plain_chunks
-    # a token never spans a space: the chunks between spaces hold them all
-    for chunk in set(itertools.filterfalse(plain.__contains__, text.split(" "))):
+    chunks = text.split(" ")  # a token never spans a space: the chunks between spaces hold them all
+    if plain.issuperset(chunks):
+        return unknown
+    for chunk in set(chunks).difference(plain):
         runs = [t for t in _unknown_runs(chunk) if t.casefold() not in ev.known_names]
         if runs:
             unknown.update(runs)
