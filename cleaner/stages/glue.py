@@ -11,8 +11,9 @@ address stays. A compound of two content words is only suggested.
 """
 from __future__ import annotations
 
+import itertools
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex
@@ -83,6 +84,9 @@ class Evidence:
     name_endings: frozenset[str]
     prefixes: frozenset[str]
     suffixes: frozenset[str]
+    # chunks of text between spaces found to hold no candidate: a verdict on the
+    # chunk and the lexicons alone, kept across documents (bounded)
+    plain_chunks: set[str] = field(default_factory=set, compare=False, repr=False)
 
 
 def _name_forms(entry) -> list[str]:
@@ -126,20 +130,48 @@ def _compile(lex: lexicon.Lexicons) -> Evidence:
                     words("function_words"), verbs, words("name_endings"), words("prefixes"), words("suffixes"))
 
 
-@dataclass(frozen=True)
 class Document:
-    """What the document itself says: the tokens it uses and how often."""
+    """What the document itself says about a word: looked up in its text when
+    asked, since most documents are never asked."""
 
-    tokens: Counter
-    folded: Counter
+    def __init__(self, text: str):
+        self.text = text
+        self._casefolded: str | None = None
+        self._folded: Counter | None = None
+        self._uses: dict[str, bool] = {}
 
-    @classmethod
-    def of(cls, tokens: list[str]) -> "Document":
-        return cls(Counter(tokens), Counter(t.casefold() for t in tokens))
+    def occurrences(self, word: str):
+        """Where ``word`` stands as a whole token."""
+        text, i = self.text, self.text.find(word)
+        while i >= 0:
+            end = i + len(word)
+            if not (i and LETTERS.match(text, i - 1, i)) and not LETTERS.match(text, end, end + 1):
+                yield i
+            i = text.find(word, i + 1)
+
+    def uses(self, word: str) -> bool:
+        """Whether the document has ``word`` as a token."""
+        if word not in self._uses:
+            self._uses[word] = next(self.occurrences(word), None) is not None
+        return self._uses[word]
 
     def uses_name(self, word: str) -> bool:
         """A rare capitalised word the document writes on its own (Stoltenberg)."""
-        return self.tokens[word] > 0 and word[0].isupper() and zipf(word) < FREQUENT
+        return word[0].isupper() and zipf(word) < FREQUENT and self.uses(word)
+
+    def unique(self, token: str) -> bool:
+        """Whether ``token``, which the document has, is its only token of that casefold."""
+        folded = token.casefold()
+        if self._casefolded is None:
+            self._casefolded = self.text.casefold()
+        # casefolding works letter by letter: every token of that casefold shows in the casefolded text
+        if self._casefolded.count(folded) == 1:
+            return True
+        if len(list(itertools.islice(self.occurrences(token), 2))) == 2:
+            return False
+        if self._folded is None:
+            self._folded = Counter(t.casefold() for t in LETTERS.findall(self.text))
+        return self._folded[folded] == 1
 
 
 @dataclass(frozen=True)
@@ -159,18 +191,48 @@ class GlueStage(Stage):
 
     def propose(self, text: str, ctx: Context):
         ev = ctx.lexicons.compiled("glue", _compile)
-        matches = list(LETTERS.finditer(text))
-        tokens = [m.group() for m in matches]
-        doc = Document.of(tokens)
-        candidates = {t for t in doc.tokens if len(t) >= MIN_TOKEN and zipf(t) < ABSENT
-                      and doc.folded[t.casefold()] == 1 and t.casefold() not in ev.known_names}
-        for m, token in zip(matches, tokens):
-            if token not in candidates or _code_like(text, m.start(), m.end()):
+        unknown = _unknown_tokens(text, ev)
+        if not unknown:
+            return
+        doc = Document(text)
+        for token in sorted(unknown):
+            if not doc.unique(token):
+                continue
+            start = next(doc.occurrences(token))
+            end = start + len(token)
+            if _code_like(text, start, end):
                 continue
             split = best_split(token, ev, doc)
             if split:
-                yield Proposal(m.start(), m.end(), " ".join(split.parts), FUSED.id, split.confidence,
+                yield Proposal(start, end, " ".join(split.parts), FUSED.id, split.confidence,
                                f"{token!r} is not a word (zipf {zipf(token):.2f}): {split.evidence}")
+
+
+MAX_PLAIN_CHUNKS = 1 << 17
+
+
+@lru_cache(maxsize=1 << 14)
+def _unknown_runs(chunk: str) -> tuple[str, ...]:
+    """The letter runs of ``chunk`` long enough to be glue that wordfreq does not know."""
+    return tuple(t for t in LETTERS.findall(chunk) if len(t) >= MIN_TOKEN and zipf(t) < ABSENT)
+
+
+def _unknown_tokens(text: str, ev: Evidence) -> set[str]:
+    """The tokens of ``text`` that may be glue: long, and unknown to wordfreq and to the names lexicon."""
+    unknown: set[str] = set()
+    plain = ev.plain_chunks
+    chunks = text.split(" ")  # a token never spans a space: the chunks between spaces hold them all
+    if plain.issuperset(chunks):
+        return unknown
+    for chunk in set(chunks).difference(plain):
+        runs = [t for t in _unknown_runs(chunk) if t.casefold() not in ev.known_names]
+        if runs:
+            unknown.update(runs)
+        else:
+            if len(plain) >= MAX_PLAIN_CHUNKS:
+                plain.clear()
+            plain.add(chunk)
+    return unknown
 
 
 def _code_like(text: str, start: int, end: int) -> bool:
@@ -318,7 +380,7 @@ def _camel(head: str, tail: str, ev: Evidence, doc: Document) -> Split | None:
     """A lowercase head and a capitalised tail: from+Crisis. A brand (eBay,
     jetBlue, easyJet) has a letter or a content word before its capital."""
     zh, zt = zipf(head), zipf(tail)
-    known_tail = tail in ev.name_heads or tail in ev.acronyms or doc.tokens[tail] > 0
+    known_tail = tail in ev.name_heads or tail in ev.acronyms or doc.uses(tail)
     evidence = f"{_word(head)} + " + (f"{tail!r} (a name)" if known_tail else _word(tail))
     strength = KNOWN if known_tail else zt
     if head in ev.function_words:
@@ -335,7 +397,7 @@ def _camel(head: str, tail: str, ev: Evidence, doc: Document) -> Split | None:
 def _after_acronym(caps: str, lower: str, ev: Evidence, doc: Document) -> Split | None:
     """Capitals then lowercase: NATO+announced, or NATO+Secretary (the last
     capital starts the next word). The acronym must be known."""
-    known = lambda a: a in ev.acronyms or doc.tokens[a] > 0
+    known = lambda a: a in ev.acronyms or doc.uses(a)
     if known(caps) and lower not in ev.suffixes and zipf(lower) >= FREQUENT:
         return Split((caps, lower), CLEAR, zipf(lower), f"{caps!r} (known acronym) + {_word(lower)}")
     head, tail = caps[:-1], caps[-1] + lower

@@ -6,18 +6,27 @@ import bisect
 
 import regex
 
-MARKERS = regex.compile(r"://|www\.|@|`|<")
+MARKERS = ("://", "www.", "@", "`", "<")
 NOT_PROSE = regex.compile(r"(?<!\S)\S*(?:://|www\.|@)\S*|`[^`\n]*`|<[^<>\n]*>")
 
 
 class NotProse:
-    """The non-prose spans of one text, for cheap position look-ups."""
+    """The non-prose spans of one text, for cheap position look-ups. They are
+    found on the first look-up: most texts are never asked."""
 
     def __init__(self, text: str):
-        spans = [m.span() for m in NOT_PROSE.finditer(text)] if MARKERS.search(text) else []
+        self.text = text
+        self.starts: list[int] | None = None
+        self.ends: list[int] = []
+
+    def _find(self) -> None:
+        text = self.text
+        spans = [m.span() for m in NOT_PROSE.finditer(text)] if any(m in text for m in MARKERS) else []
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
 
     def __contains__(self, pos: int) -> bool:
+        if self.starts is None:
+            self._find()
         i = bisect.bisect_right(self.starts, pos) - 1
         return i >= 0 and pos < self.ends[i]

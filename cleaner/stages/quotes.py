@@ -10,6 +10,8 @@ of a paragraph opens.
 """
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 
 import regex
@@ -33,9 +35,10 @@ lexicon.section("quotes", speech_verbs=lexicon.strings, speech_subjects=lexicon.
                 conjunctions=lexicon.strings)
 
 OPEN, CLOSE = "O", "C"
-MARKS = regex.compile(r'["“”«»„‟]')
 GLYPH_ROLE = {"“": OPEN, "„": OPEN, "«": OPEN, "‟": OPEN, "”": CLOSE, "»": CLOSE, '"': None}
-PARAGRAPH = regex.compile(r"[^\n](?:[^\n]|\n(?![ \t]*\n))*")
+CURLY = "“”«»„‟"
+# a newline before a blank line ends a paragraph (paragraphs hold no such newline)
+PARAGRAPH_END = re.compile(r"\n(?=[ \t]*\n)")
 SPACE = " \t"
 WORD = regex.compile(r"[\p{L}\p{N}’'-]+")
 
@@ -58,7 +61,22 @@ def _speech_patterns(lex: lexicon.Lexicons):
     tag = regex.compile(
         rf"[ \t]*,?[ \t]*(?:(?:{verbs})\b|(?:{subjects}|\p{{Lu}}[\p{{L}}’'-]+(?:[ \t]\p{{Lu}}[\p{{L}}’'-]+)?)[ \t]+(?:{verbs})\b)")
     conjunctions = set(lex.get("quotes", "conjunctions", []))
-    return tag, conjunctions
+    # a tag that starts with a lowercase letter starts with one of these
+    lowercase_starts = tuple(lex.get("quotes", "speech_verbs", []) + lex.get("quotes", "speech_subjects", []))
+    return SpeechTag(tag, lowercase_starts), conjunctions
+
+
+@dataclass(frozen=True)
+class SpeechTag:
+    pattern: regex.Pattern
+    lowercase_starts: tuple[str, ...]
+
+    def match(self, text: str, pos: int, first: int):
+        """The tag right after a mark at ``pos - 1``; ``first`` is the tag's first
+        character other than a space or tab, where a lowercase tag starts with a listed word."""
+        if text[first:first + 1].islower() and not text.startswith(self.lowercase_starts, first):
+            return None
+        return self.pattern.match(text, pos)
 
 
 class QuotesStage(Stage):
@@ -67,20 +85,87 @@ class QuotesStage(Stage):
     arbitrated = True
 
     def propose(self, text: str, ctx: Context):
+        positions = sorted(i for glyph in '"' + CURLY for i in _find_all(text, glyph))
+        if not positions:
+            return
         style = ctx.config.quote_style
         if style == "auto":
-            style = "curly" if regex.search(r"[“”«»„‟]", text) else "straight"
+            style = "curly" if any(glyph in text for glyph in CURLY) else "straight"
         speech_tag, conjunctions = ctx.lexicons.compiled("quotes.speech", _speech_patterns)
         protected = NotProse(text)
-        paragraphs = list(PARAGRAPH.finditer(text))
-        for i, para in enumerate(paragraphs):
-            marks = [Mark(m.start(), m.group()) for m in MARKS.finditer(text, para.start(), para.end())
-                     if not _excluded(text, m.start(), protected)]
+        paragraphs = _paragraphs(text)
+        starts = [s for s, _ in paragraphs]
+        for i, (start, end), group in _grouped(positions, paragraphs, starts):
+            if style == "curly" and _well_formed(text, start, end, group, protected, speech_tag, conjunctions):
+                continue
+            marks = [Mark(pos, text[pos]) for pos in group if not _excluded(text, pos, protected)]
             if not marks:
                 continue
-            next_opens = i + 1 < len(paragraphs) and text[paragraphs[i + 1].start()] in "“«„\""
-            yield from _paragraph(text, para.start(), para.end(), marks, style, speech_tag,
-                                  conjunctions, next_opens)
+            next_opens = i + 1 < len(paragraphs) and text[paragraphs[i + 1][0]] in "“«„\""
+            yield from _paragraph(text, start, end, marks, style, speech_tag, conjunctions, next_opens)
+
+
+def _find_all(text: str, glyph: str):
+    i = text.find(glyph)
+    while i >= 0:
+        yield i
+        i = text.find(glyph, i + 1)
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """The spans of the paragraphs: text between paragraph ends, without leading newlines."""
+    spans, start = [], 0
+    for end in [m.start() for m in PARAGRAPH_END.finditer(text)] + [len(text)]:
+        while start < end and text[start] == "\n":
+            start += 1
+        if start < end:
+            spans.append((start, end))
+        start = end + 1
+    return spans
+
+
+def _grouped(positions: list[int], paragraphs: list[tuple[int, int]], starts: list[int]):
+    """(index, span, positions in it) for each paragraph that holds some of ``positions``."""
+    group: list[int] = []
+    index = -1
+    for pos in positions:  # a mark is never a newline: every one lies in a paragraph
+        i = bisect.bisect_right(starts, pos) - 1
+        if i != index and group:
+            yield index, paragraphs[index], group
+            group = []
+        index = i
+        group.append(pos)
+    if group:
+        yield index, paragraphs[index], group
+
+
+def _well_formed(text, start, end, positions, protected, speech_tag, conjunctions) -> bool:
+    """A cheap check that a paragraph has nothing to fix: curly marks that
+    alternate “ ” “ ”, each hugging its text, none of them contradicted by its
+    context. Then every mark keeps its glyph and place, and none lacks a partner."""
+    if len(positions) % 2:
+        return False
+    for k, pos in enumerate(positions):
+        before = text[pos - 1] if pos > start else ""
+        after = text[pos + 1] if pos + 1 < end else ""
+        if k % 2 == 0:
+            # an opening mark: no space after it, nothing glued before it, and no
+            # closing context after it (punctuation, the end, a lowercase speech tag)
+            if text[pos] != "“" or not after or after in SPACE or after in "\n,;.!?)]" \
+                    or (before and (before.isalnum() or before in ",;:.!?")) \
+                    or (after.islower() and speech_tag.match(text, pos + 1, pos + 1)):
+                return False
+        else:
+            # a closing mark: no space before it, nothing glued after it, and no
+            # opening context before it (the start of a line, a colon, a bracket)
+            if text[pos] != "”" or not before or before in SPACE or before in "\n:([{" \
+                    or after.isalnum() or after == "“":
+                return False
+            if k + 1 < len(positions) and text[pos + 1:positions[k + 1]].strip(SPACE) in conjunctions:
+                return False  # a conjunction fused between two quotations
+        if pos in protected:
+            return False
+    return True
 
 
 def _excluded(text: str, pos: int, protected: NotProse) -> bool:
@@ -129,12 +214,13 @@ def _well_nested(marks) -> bool:
 def _assign_roles(text, start, marks, speech_tag) -> bool:
     """Give every mark a role; True when the choice is clear."""
     alternating = _alternating(marks)
-    evidence = [_context(text, start, m, speech_tag) for m in marks]
-    contradicted = any(abs(e) >= 3 and (e > 0) != (r == CLOSE) for e, r in zip(evidence, alternating))
-    if _glyphs_agree(marks, alternating) and not contradicted:
+    if _glyphs_agree(marks, alternating) and not any(
+            abs(e) >= 3 and (e > 0) != (r == CLOSE)
+            for e, r in zip((_context(text, start, m, speech_tag, decisive_only=True) for m in marks), alternating)):
         for m, r in zip(marks, alternating):
             m.role = r
         return True
+    evidence = [_context(text, start, m, speech_tag) for m in marks]
     if _well_nested(marks) and not any(abs(e) >= 3 and (e > 0) != (m.glyph_role == CLOSE)
                                        for e, m in zip(evidence, marks)):
         for m in marks:  # “… ‘… “never” …’ …”: a quotation inside a quotation
@@ -159,13 +245,18 @@ def _agreement(mark: Mark, role: str, evidence: int) -> int:
     return score + (evidence if role == CLOSE else -evidence)
 
 
-def _context(text: str, start: int, mark: Mark, speech_tag) -> int:
+def _context(text: str, start: int, mark: Mark, speech_tag: SpeechTag, decisive_only: bool = False) -> int:
     """How strongly the context says the mark closes (positive) or opens
-    (negative): 3 is decisive, 2 likely."""
-    before = text[start:mark.pos].rstrip(SPACE)
-    after = text[mark.pos + 1:]
-    nxt = after.lstrip(SPACE)[:1]
-    prev = before[-1:] if before else ""
+    (negative): 3 is decisive, 2 likely. With ``decisive_only``, a value
+    smaller than 3 in size may come back as 0."""
+    before = mark.pos
+    while before > start and text[before - 1] in SPACE:
+        before -= 1
+    prev = text[before - 1] if before > start else ""
+    first = mark.pos + 1
+    while text[first:first + 1] in SPACE and first < len(text):
+        first += 1
+    nxt = text[first:first + 1]
     at_start, at_end = prev in ("", "\n"), nxt in ("", "\n")
     if at_start and at_end:
         return 0
@@ -173,11 +264,13 @@ def _context(text: str, start: int, mark: Mark, speech_tag) -> int:
         return -3
     if at_end or nxt in ",;.!?)]":
         return 3
-    tag = speech_tag.match(after)
+    if decisive_only and not nxt.islower():
+        return 0  # a tag that starts with a capital is 2 at most
+    tag = speech_tag.match(text, mark.pos + 1, first)
     if tag:
         first = tag.group().lstrip(SPACE)[:1]
         return 3 if first == "," or first.islower() else 2
-    if prev in ".!?" and after[:1] not in SPACE and nxt.isupper() and text[mark.pos - 1] in SPACE:
+    if prev in ".!?" and text[mark.pos + 1:mark.pos + 2] not in SPACE and nxt.isupper() and text[mark.pos - 1] in SPACE:
         return -2
     return 0
 
@@ -232,8 +325,10 @@ def _fused_words(text, marks, conjunctions):
         if a.role != CLOSE or b.role != OPEN:
             continue
         between = text[a.pos + 1:b.pos].strip(SPACE)
+        if between not in conjunctions:
+            continue
         before = text[:a.pos].rstrip(SPACE)
-        if between in conjunctions and before and before[-1] not in ".!?:" and between[1:].islower():
+        if before and before[-1] not in ".!?:" and between[1:].islower():
             s = text.index(between, a.pos + 1)
             yield Proposal(s, s + 1, between[0].lower(), FUSED_WORD.id, 0.8,
                            f"{between!r} fused between quote marks in mid-sentence")

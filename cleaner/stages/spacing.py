@@ -1,6 +1,8 @@
 """spacing: white space around punctuation, sentences, lines and paragraphs."""
 from __future__ import annotations
 
+import re
+
 import regex
 
 from ..edits import Proposal
@@ -27,7 +29,16 @@ AFTER_SENTENCE_RE = regex.compile(
     r"(?<=(?:^|[\s(“\"])\p{Ll}{2,}[.!?])(?=\p{Lu}\p{Ll}+(?:[\s,;:!?”’\")]|\.(?:\s|\Z)|\Z))", regex.M)
 DOUBLED_SPACE_RE = regex.compile(r"(?<=\S)  +(?=\S)")
 TRAILING_RE = regex.compile(r"(?<=\S)[ \t]+(?=\n)")
-BLANK_LINES_RE = regex.compile(r"(?<=\n)(?:[ \t]*\n)+")
+BLANK_LINES_RE = re.compile(r"(?<=\n)(?:[ \t]*\n)+")
+
+# Screens: fast `re` searches (each starts with a literal) for the places where
+# a rule's pattern can match; the pattern itself is then only tried there.
+# the end of a run of spaces and tabs before a mark or a newline (searched with tabs made spaces)
+SPACE_BEFORE = re.compile(r" [,;:.!?\n]")
+SPACES = re.compile(r"  +")
+SENTENCE_END_BEFORE_LETTER = [re.compile(re.escape(mark) + r"(?=[^\W\d_])") for mark in ".!?"]  # ⊇ \p{Lu}
+# a run of blank lines that is more than one empty line
+BLANK_LINES_SCREEN = re.compile(r"\n[ \t]*\n[ \t]*\n|\n[ \t]+\n")
 
 
 class SpacingStage(Stage):
@@ -42,26 +53,43 @@ class SpacingStage(Stage):
         if body_end and text[body_end:] != "\n":
             yield Proposal(body_end, len(text), "\n", EDGES.id, 0.95, "one final newline")
         protected = NotProse(text)
+        spaced = text.replace("\t", " ")  # same offsets
 
-        def body(pattern: regex.Pattern):
-            return pattern.finditer(text, lead, body_end)
+        def at(pattern: regex.Pattern, starts):
+            """The pattern's matches, tried only where a screen says one can start."""
+            for s in starts:
+                m = pattern.match(text, s, body_end)
+                if m:
+                    yield m
 
-        for m in body(DOUBLED_STOP_RE):
+        # a doubled stop, a space before a mark and a misplaced space all start
+        # with a run of spaces and tabs that ends at a mark; trailing space ends at a newline
+        before_mark, before_newline = [], []
+        for hit in SPACE_BEFORE.finditer(spaced, lead, body_end):
+            s = hit.start()
+            while spaced[s - 1] == " ":  # text[lead] is not white space: the run ends there
+                s -= 1
+            (before_newline if hit.group()[1] == "\n" else before_mark).append(s)
+        for m in at(DOUBLED_STOP_RE, before_mark):
             yield Proposal(m.start(), m.end(), "", DOUBLED_STOP.id, 0.9, "doubled full stop")
-        for m in body(BEFORE_PUNCT_RE):
+        for m in at(BEFORE_PUNCT_RE, before_mark):
             if m.end() not in protected and not DOUBLED_STOP_RE.match(text, m.start()):
                 yield Proposal(m.start(), m.end(), "", BEFORE_PUNCT.id, 0.9, f"space before {text[m.end()]!r}")
-        for m in body(MISPLACED_RE):
+        for m in at(MISPLACED_RE, before_mark):
             if m.start() not in protected:
                 yield Proposal(m.start(), m.end(), m.group(1) + " ", BEFORE_PUNCT.id, 0.85,
                                f"space before {m.group(1)!r} belongs after it")
-        for m in body(AFTER_SENTENCE_RE):
+        sentence_ends = sorted(hit.end() for screen in SENTENCE_END_BEFORE_LETTER
+                               for hit in screen.finditer(text, lead, body_end))
+        for m in at(AFTER_SENTENCE_RE, sentence_ends):
             if m.start() not in protected:
                 yield Proposal(m.start(), m.start(), " ", AFTER_SENTENCE.id, 0.8, "missing space after a sentence end")
-        for m in body(DOUBLED_SPACE_RE):
-            yield Proposal(m.start(), m.end(), " ", DOUBLED_SPACE.id, 0.95, "doubled space")
-        for m in body(TRAILING_RE):
+        if "  " in text:
+            for m in at(DOUBLED_SPACE_RE, (hit.start() for hit in SPACES.finditer(text, lead, body_end))):
+                yield Proposal(m.start(), m.end(), " ", DOUBLED_SPACE.id, 0.95, "doubled space")
+        for m in at(TRAILING_RE, before_newline):
             yield Proposal(m.start(), m.end(), "", TRAILING.id, 0.95, "trailing white space")
-        for m in body(BLANK_LINES_RE):
-            if m.group() != "\n":
-                yield Proposal(m.start(), m.end(), "\n", BLANK_LINES.id, 0.95, "run of blank lines")
+        if BLANK_LINES_SCREEN.search(text, lead, body_end):
+            for m in BLANK_LINES_RE.finditer(text, lead, body_end):
+                if m.group() != "\n":
+                    yield Proposal(m.start(), m.end(), "\n", BLANK_LINES.id, 0.95, "run of blank lines")
