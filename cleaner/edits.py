@@ -125,6 +125,7 @@ class EditLog:
             clusters.append(([k], absorbed))
 
         new_applied: list[tuple[int, Edit]] = []  # (current start, edit)
+        spliced: list[tuple[int, int, str]] = []   # (current start, current end, new text)
         dropped: set[int] = set()
         for members, absorbed in clusters:
             first = proposals[members[0]]
@@ -146,6 +147,7 @@ class EditLog:
                         message, applied_flags[members[0]])
             if edit.applied:
                 new_applied.append((s, edit))
+                spliced.append((s, e, edit.after))
                 dropped.update(absorbed)
             else:
                 if edit not in self.suggestions:  # a later pass proposes it again
@@ -158,7 +160,17 @@ class EditLog:
             keyed += [((e.start, e.end, s, 0), e) for s, e in new_applied]
             keyed.sort(key=lambda item: item[0])
             self.applied = [e for _, e in keyed]
-            self.text = apply_edits(self.original, self.applied)
+            self.text = _splice(self.text, spliced)
 
     def edits(self) -> list[Edit]:
         return sorted(self.applied + self.suggestions, key=lambda e: (e.start, e.end, not e.applied))
+
+
+def _splice(text: str, replacements: list[tuple[int, int, str]]) -> str:
+    """``text`` with the spans (sorted, not overlapping) replaced."""
+    out, pos = [], 0
+    for start, end, new in sorted(replacements, key=lambda r: (r[0], r[1])):
+        out += [text[pos:start], new]
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
