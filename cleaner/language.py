@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
+from itertools import islice
+from math import lcm
 
 import regex
 
@@ -29,13 +31,48 @@ MIN_WORDS_FOR_LANGDETECT = 12
 MIN_PROBABILITY = 0.9
 
 
+def _cp1252_lowered_letters() -> bytes:
+    """A `bytes.translate` table for cp1252: a letter to its lower case (one cp1252 letter
+    for every cp1252 letter), any other character to a space."""
+    table = bytearray(b" " * 256)
+    for byte in range(256):
+        try:
+            char = bytes([byte]).decode("cp1252")
+        except UnicodeDecodeError:
+            continue  # a byte cp1252 leaves undefined: no character encodes to it
+        if WORD.fullmatch(char):
+            table[byte] = char.lower().encode("cp1252")[0]
+    return bytes(table)
+
+
+_CP1252_LOWERED_LETTERS = _cp1252_lowered_letters()
+
+
+def lowered_letters(text: str) -> tuple[bytes, bool]:
+    """`text` one byte a character (cp1252), its letters lower-cased and every other
+    character a space, so that `.split()` gives its lower-cased words; and whether that is
+    exact. It is not where `text` has a character outside cp1252: that character became a
+    space, splitting a word of another script into pieces (a Latin word stays whole)."""
+    encoded = text.encode("cp1252", "replace")  # "?" for a character outside cp1252
+    return encoded.translate(_CP1252_LOWERED_LETTERS), encoded.count(b"?") == text.count("?")
+
+
+def lowered_words(text: str) -> list[str]:
+    """`[w.lower() for w in WORD.findall(text)]`, fast where `text` is in cp1252 (Latin-1
+    with typographic quotes and dashes), as most Latin-script text is."""
+    letters, exact = lowered_letters(text)
+    if not exact:
+        return [w.lower() for w in WORD.findall(text)]
+    return letters.decode("cp1252").split()
+
+
 def language_name(code: str | None) -> str:
     return LANGUAGE_NAMES.get(code or "", code or "an unknown language")
 
 
 def stopword_scores(text: str) -> dict[str, float]:
     """Per language, the share of words that are its stopwords (shared ones weigh less)."""
-    words = [w.lower() for w in WORD.findall(text[:20000])]
+    words = lowered_words(text[:20000])
     if not words:
         return {}
     return {lang: sum(1 / _SHARING[w] for w in words if w in stops) / len(words)
@@ -48,9 +85,40 @@ def ranked_scores(text: str) -> list[tuple[str, float]]:
 
 def detect_language(text: str) -> str | None:
     """The document's language code, or None when there is too little text to tell."""
-    ranked = ranked_scores(text)
-    if not ranked or sum(len(w) > 1 for w in WORD.findall(text[:2000])) < MIN_WORDS:
+    words = lowered_words(text[:20000])
+    if not words or not _has_min_words(text[:2000]):
         return None
+    return _clear_language(words) or _weighed_language(text)
+
+
+def _has_min_words(text: str) -> bool:
+    long_words = (m for m in WORD.finditer(text) if len(m.group()) > 1)
+    return next(islice(long_words, MIN_WORDS - 1, None), None) is not None
+
+
+# stopword scores as whole numbers: a stopword shared by k languages weighs _SCALE // k
+_SCALE = lcm(*_SHARING.values())
+_LANGUAGES_OF = {w: [lang for lang, stops in STOPWORDS.items() if w in stops] for w in _SHARING}
+
+
+def _clear_language(words: list[str]) -> str | None:
+    """The language whose stopwords clearly lead: `_weighed_language`'s first answer, from
+    exact whole-number scores instead of float sums. None where the lead is short of its
+    thresholds or exactly on one, where float rounding could tip it."""
+    totals = dict.fromkeys(STOPWORDS, 0)
+    for word, count in Counter(filter(_SHARING.__contains__, words)).items():
+        for lang in _LANGUAGES_OF[word]:
+            totals[lang] += count * (_SCALE // _SHARING[word])
+    (best, top), (_, second) = sorted(totals.items(), key=lambda kv: kv[1], reverse=True)[:2]
+    # top >= 0.08 and top >= 2 * second, both strictly, in units of 1 / (_SCALE * len(words))
+    if 25 * top > 2 * _SCALE * len(words) and top > 2 * second:
+        return best
+    return None
+
+
+def _weighed_language(text: str) -> str | None:
+    """The language by stopword scores, langdetect deciding where they are unsure."""
+    ranked = ranked_scores(text)
     (best, top), (_, second) = ranked[0], ranked[1]
     if top >= 0.08 and top >= 2 * second:
         return best

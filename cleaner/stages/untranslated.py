@@ -11,11 +11,12 @@ word in another script (a name, a quoted term) is left alone.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 
 import regex
 
 from ..edits import Proposal
-from ..language import STOPWORDS, WORD, langdetect_code, language_name, ranked_scores
+from ..language import STOPWORDS, langdetect_code, language_name, lowered_letters, lowered_words, ranked_scores
 from ..pipeline import Context, Stage
 from ..rules import rule
 
@@ -33,6 +34,10 @@ MIN_SENTENCE_WORDS = 5
 CLEARLY_OWN_SHARE = 0.25  # of a sentence's words that are the document language's stopwords
 MIN_FOREIGN_SHARE = 0.10   # of a sentence's words that are another language's stopwords
 MIN_RUN_WORDS = 3          # an unbracketed run of another script shorter than this is a name or a term
+# per document language, the other languages' stopwords that are not its own (cp1252 bytes)
+FOREIGN_STOPWORDS = {lang: {w.encode("cp1252") for other, stops in STOPWORDS.items() if other != lang
+                            for w in stops - own}
+                     for lang, own in STOPWORDS.items()}
 
 
 class UntranslatedStage(Stage):
@@ -42,48 +47,80 @@ class UntranslatedStage(Stage):
     def propose(self, text: str, ctx: Context):
         flagged: list[tuple[int, int]] = []
         if ctx.language in STOPWORDS:
-            for start, end, message in foreign_sentences(text, ctx.language):
+            starts = foreign_stopword_starts(text, ctx.language)
+            for start, end, message in foreign_sentences(text, ctx.language, starts):
                 flagged.append((start, end))
                 yield Proposal(start, _trailing_space(text, end), "", SENTENCE.id, 0.4, message)
-            for start, end, message in foreign_quotations(text, ctx.language):
+            for start, end, message in foreign_quotations(text, ctx.language, starts):
                 if not any(s < end and start < e for s, e in flagged):
                     flagged.append((start, end))
                     yield Proposal(start, end, "", SENTENCE.id, 0.4, message)
-        if _mostly_latin(text):
+        if _may_have_other_script(text) and _mostly_latin(text):
             for start, end, confidence, message in foreign_runs(text):
                 if not any(s <= start < e for s, e in flagged):
                     yield Proposal(start, end, "", SCRIPT.id, confidence, message)
 
 
-def sentences(text: str):
-    """(start, end) of each sentence, paragraph by paragraph."""
-    for para in PARAGRAPH.finditer(text):
-        for m in SENTENCE_SPAN.finditer(text, para.start(), para.end()):
-            yield m.start(), m.end()
+def foreign_stopword_starts(text: str, language: str) -> list[int]:
+    """Sorted starts of the words that are another language's stopwords and not `language`'s,
+    and perhaps of a few more (where a letter outside cp1252 split a word). A sentence in
+    another language holds one: words that are stopwords of both weigh the same for both,
+    so they can never make the other language's score twice the document language's."""
+    letters, _ = lowered_letters(text)
+    spaced = b" " + letters + b" "
+    starts = []
+    for word in FOREIGN_STOPWORDS[language].intersection(spaced.split()):
+        needle = b" " + word + b" "
+        at = spaced.find(needle)
+        while at >= 0:
+            starts.append(at)  # `spaced` has one byte more before the word: `at` is its start in `text`
+            at = spaced.find(needle, at + 1)
+    return sorted(starts)
 
 
-def foreign_sentences(text: str, language: str):
-    """Runs of consecutive sentences in one other language: (start, end, message)."""
-    run: tuple[int, int, str, str] | None = None  # start, end, language, evidence
-    for start, end in sentences(text):
-        found = _sentence_language(text[start:end], language)
-        if run and found and found[0] == run[2] and not text[run[1]:start].count("\n"):
-            run = (run[0], end, run[2], run[3])
-            continue
+def _holds(starts: list[int], start: int, end: int) -> bool:
+    i = bisect_left(starts, start)
+    return i < len(starts) and starts[i] < end
+
+
+def _paragraphs(text: str, starts: list[int]):
+    """(start, end) of each paragraph (line) that holds one of `starts`."""
+    end = -1
+    for at in starts:
+        if at >= end:
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            yield text.rfind("\n", 0, at) + 1, end
+
+
+def foreign_sentences(text: str, language: str, starts: list[int]):
+    """Runs of consecutive sentences of a paragraph in one other language:
+    (start, end, message). Only sentences holding one of `starts` are weighed."""
+    for para_start, para_end in _paragraphs(text, starts):
+        run: tuple[int, int, str, str] | None = None  # start, end, language, evidence
+        for m in SENTENCE_SPAN.finditer(text, para_start, para_end):
+            start, end = m.span()
+            found = _sentence_language(text[start:end], language) if _holds(starts, start, end) else None
+            if run and found and found[0] == run[2]:
+                run = (run[0], end, run[2], run[3])
+                continue
+            if run:
+                yield _described(run, language)
+            run = (start, end, *found) if found else None
         if run:
             yield _described(run, language)
-        run = (start, end, *found) if found else None
-    if run:
-        yield _described(run, language)
 
 
-def foreign_quotations(text: str, language: str):
+def foreign_quotations(text: str, language: str, starts: list[int]):
     """Quotations left in another language inside a sentence of the document's
-    language (`declared: « La France restera … »`): (start, end, message)."""
-    for m in QUOTATION.finditer(text):
-        found = _sentence_language(m.group(1), language)
-        if found:
-            yield _described((m.start(1), m.end(1), *found), language)
+    language (`declared: « La France restera … »`): (start, end, message). A quotation
+    lies within a line, so only the lines holding one of `starts` are searched."""
+    for para_start, para_end in _paragraphs(text, starts):
+        for m in QUOTATION.finditer(text, para_start, para_end):
+            if _holds(starts, m.start(1), m.end(1)):
+                found = _sentence_language(m.group(1), language)
+                if found:
+                    yield _described((m.start(1), m.end(1), *found), language)
 
 
 def _described(run, language: str) -> tuple[int, int, str]:
@@ -95,11 +132,11 @@ def _described(run, language: str) -> tuple[int, int, str]:
 def _sentence_language(sentence: str, language: str) -> tuple[str, str] | None:
     """The other language a sentence is written in, with the evidence; None if it is
     the document's language or cannot be told. langdetect runs only on candidates."""
-    words = WORD.findall(sentence)
+    words = lowered_words(sentence)
     if len(words) < MIN_SENTENCE_WORDS:
         return None
     own = STOPWORDS[language]
-    if sum(w.lower() in own for w in words) >= CLEARLY_OWN_SHARE * len(words):
+    if sum(map(own.__contains__, words)) >= CLEARLY_OWN_SHARE * len(words):
         return None  # plainly the document's language: no need to weigh the others
     ranked = ranked_scores(sentence)
     scores = dict(ranked)
@@ -132,6 +169,14 @@ def _script(char: str) -> str:
 
 LETTER = regex.compile(r"\p{L}")
 LATIN_LETTER = regex.compile(r"\p{Latin}")
+# the letters of cp1252 that FOREIGN_RUN takes for another script's (µ, ˆ)
+CP1252_OTHER_SCRIPT = [c for c in bytes(range(256)).decode("cp1252", "ignore") if FOREIGN_RUN.match(c)]
+
+
+def _may_have_other_script(text: str) -> bool:
+    """False where `text` has no letter of another script, so FOREIGN_RUN cannot match."""
+    _, in_cp1252 = lowered_letters(text)
+    return not in_cp1252 or any(c in text for c in CP1252_OTHER_SCRIPT)
 
 
 def _mostly_latin(text: str) -> bool:
