@@ -56,8 +56,12 @@ def lowered_letters(text: str) -> tuple[bytes, bool]:
     character a space, so that `.split()` gives its lower-cased words; and whether that is
     exact. It is not where `text` has a character outside cp1252: that character became a
     space, splitting a word of another script into pieces (a Latin word stays whole)."""
-    encoded, _ = codecs.charmap_encode(text, "replace", _CP1252)  # "?" for a character outside cp1252
-    return encoded.translate(_CP1252_LOWERED_LETTERS), encoded.count(b"?") == text.count("?")
+    try:
+        encoded, _ = codecs.charmap_encode(text, "strict", _CP1252)
+    except UnicodeEncodeError:
+        encoded, _ = codecs.charmap_encode(text, "replace", _CP1252)  # "?" for a character outside cp1252
+        return encoded.translate(_CP1252_LOWERED_LETTERS), False
+    return encoded.translate(_CP1252_LOWERED_LETTERS), True
 
 
 def lowered_words(text: str) -> list[str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 
 import regex
 
@@ -39,10 +40,26 @@ CLEARLY_OWN_SHARE = 0.25  # of a sentence's words that are the document language
 MIN_FOREIGN_SHARE = 0.10   # of a sentence's words that are another language's stopwords
 WORDS_PER_MIN_SHARE = 10   # 1 / MIN_FOREIGN_SHARE, for comparisons in whole numbers
 MIN_RUN_WORDS = 3          # an unbracketed run of another script shorter than this is a name or a term
-# per document language, the other languages' stopwords that are not its own (cp1252 bytes)
-FOREIGN_STOPWORDS = {lang: {w.encode("cp1252") for other, stops in STOPWORDS.items() if other != lang
-                            for w in stops - own}
-                     for lang, own in STOPWORDS.items()}
+
+
+def _factored(words: set[bytes]) -> bytes:
+    """A regex alternation of `words`, factored by their first byte (a trie): sre then
+    tests a byte per branch rather than whole words."""
+    if words == {b""}:
+        return b""
+    branches = defaultdict(set)
+    for word in words - {b""}:
+        branches[word[:1]].add(word[1:])
+    alternation = b"(?:" + b"|".join(re.escape(first) + _factored(rests)
+                                     for first, rests in sorted(branches.items())) + b")"
+    return alternation + b"?" if b"" in words else alternation
+
+
+# per document language, the other languages' stopwords that are not its own, as whole
+# words of `lowered_letters` with a space before (the start of the match is the word's)
+FOREIGN_STOPWORD = {lang: re.compile(b" " + _factored({w.encode("cp1252") for other, stops in STOPWORDS.items()
+                                                       if other != lang for w in stops - own}) + b"(?= )")
+                    for lang, own in STOPWORDS.items()}
 OWN_STOPWORDS = {lang: {w.encode("cp1252") for w in own} for lang, own in STOPWORDS.items()}
 # per document language, the most languages one of its stopwords is shared with
 MOST_SHARED = {lang: max(STOPWORD_SHARING[w] for w in own) for lang, own in STOPWORDS.items()}
@@ -90,15 +107,7 @@ def foreign_stopword_starts(letters: bytes, language: str) -> list[int]:
     `lowered_letters`. A sentence in another language holds one: words that are stopwords of
     both weigh the same for both, so they can never make the other language's score twice
     the document language's."""
-    spaced = b" " + letters + b" "
-    starts = []
-    for word in FOREIGN_STOPWORDS[language].intersection(spaced.split()):
-        needle = b" " + word + b" "
-        at = spaced.find(needle)
-        while at >= 0:
-            starts.append(at)  # `spaced` has one byte more before the word: `at` is its start in the text
-            at = spaced.find(needle, at + 1)
-    return sorted(starts)
+    return [m.start() for m in FOREIGN_STOPWORD[language].finditer(b" " + letters + b" ")]
 
 
 def _holds(starts: list[int], start: int, end: int) -> bool:
