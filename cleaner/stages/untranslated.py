@@ -7,6 +7,10 @@ langdetect (slow, unreliable on short lines) only confirms candidates. A run of
 another script (Cyrillic, Greek, Arabic, CJK…) in a Latin-script document is
 flagged where it is bracketed (`[Украины]`) or spans several words; a single
 word in another script (a name, a quoted term) is left alone.
+
+Most documents hold no such thing, so the work goes where it can: one byte regex
+finds the other languages' stopwords, only the paragraphs around them are split into
+sentences, and exact whole-number stopword counts come before float scores.
 """
 from __future__ import annotations
 
@@ -172,6 +176,8 @@ def _may_hold_foreign_sentence(doc: LoweredText, para_start: int, para_end: int,
     least own / MOST_SHARED for its `own` stopwords), and that is at least
     MIN_FOREIGN_SHARE of the sentence's words: it has at most 2 * WORDS_PER_MIN_SHARE * hits
     words, and at most MOST_SHARED * hits of the document language's stopwords."""
+    if para_end - para_start > SAMPLE_CHARS:
+        return True  # `stopword_scores` would weigh only a sentence's first SAMPLE_CHARS
     ends = [m.end() for m in SENTENCE_END.finditer(doc.text, para_start, para_end)]
     own = OWN_STOPWORDS[language]
     for at in hits:
