@@ -22,8 +22,8 @@ from collections import defaultdict
 import regex
 
 from ..edits import Proposal
-from ..language import (SAMPLE_CHARS, SCALE, STOPWORD_SHARING, STOPWORDS, langdetect_code, language_name, lowered_letters,
-                        lowered_words, ranked_scores, stopword_totals)
+from ..language import (SAMPLE_CHARS, SCALE, STOPWORD_SHARING, STOPWORDS, langdetect_code, language_name,
+                        lowered_letters, lowered_words, ranked_scores, stopword_totals)
 from ..pipeline import Context, Stage
 from ..rules import rule
 
