@@ -1,8 +1,12 @@
 """Document language: a cheap stopword count first, langdetect (seeded) when unsure."""
 from __future__ import annotations
 
+import codecs
 from collections import Counter
+from encodings.cp1252 import encoding_table as _CP1252
 from functools import lru_cache
+from itertools import islice
+from math import lcm
 
 import regex
 
@@ -17,16 +21,56 @@ STOPWORDS = {
     "de": {"der", "die", "und", "in", "den", "von", "zu", "das", "mit", "sich", "des", "auf", "für", "ist", "im", "dem", "nicht", "ein", "eine", "als"},
 }
 # a stopword shared by k languages is evidence worth 1/k for each of them
-_SHARING = Counter(w for stops in STOPWORDS.values() for w in stops)
+STOPWORD_SHARING = Counter(w for stops in STOPWORDS.values() for w in stops)
 LANGUAGE_NAMES = {
     "en": "English", "it": "Italian", "es": "Spanish", "pt": "Portuguese", "fr": "French", "de": "German",
     "ru": "Russian", "uk": "Ukrainian", "bg": "Bulgarian", "mk": "Macedonian", "el": "Greek", "ar": "Arabic",
     "fa": "Persian", "he": "Hebrew", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "tr": "Turkish",
     "pl": "Polish", "nl": "Dutch", "ro": "Romanian", "ca": "Catalan", "hi": "Hindi",
 }
+SAMPLE_CHARS = 20000  # the stopword scores weigh the words of a text's first SAMPLE_CHARS
 MIN_WORDS = 4  # fewer words than this: too little text to tell
 MIN_WORDS_FOR_LANGDETECT = 12
 MIN_PROBABILITY = 0.9
+
+
+def _cp1252_lowered_letters() -> bytes:
+    """A `bytes.translate` table for cp1252: a letter to its lower case (one cp1252 letter
+    for every cp1252 letter), any other character to a space."""
+    table = bytearray(b" " * 256)
+    for byte in range(256):
+        try:
+            char = bytes([byte]).decode("cp1252")
+        except UnicodeDecodeError:
+            continue  # a byte cp1252 leaves undefined: no character encodes to it
+        if WORD.fullmatch(char):
+            table[byte] = char.lower().encode("cp1252")[0]
+    return bytes(table)
+
+
+_CP1252_LOWERED_LETTERS = _cp1252_lowered_letters()
+
+
+def lowered_letters(text: str) -> tuple[bytes, bool]:
+    """`text` one byte a character (cp1252), its letters lower-cased and every other
+    character a space, so that `.split()` gives its lower-cased words; and whether that is
+    exact. It is not where `text` has a character outside cp1252: that character became a
+    space, splitting a word of another script into pieces (a Latin word stays whole)."""
+    try:
+        encoded, _ = codecs.charmap_encode(text, "strict", _CP1252)
+    except UnicodeEncodeError:
+        encoded, _ = codecs.charmap_encode(text, "replace", _CP1252)  # "?" for a character outside cp1252
+        return encoded.translate(_CP1252_LOWERED_LETTERS), False
+    return encoded.translate(_CP1252_LOWERED_LETTERS), True
+
+
+def lowered_words(text: str) -> list[str]:
+    """`[w.lower() for w in WORD.findall(text)]`, fast where `text` is in cp1252 (Latin-1
+    with typographic quotes and dashes), as most Latin-script text is."""
+    letters, exact = lowered_letters(text)
+    if not exact:
+        return [w.lower() for w in WORD.findall(text)]
+    return letters.decode("cp1252").split()
 
 
 def language_name(code: str | None) -> str:
@@ -35,10 +79,10 @@ def language_name(code: str | None) -> str:
 
 def stopword_scores(text: str) -> dict[str, float]:
     """Per language, the share of words that are its stopwords (shared ones weigh less)."""
-    words = [w.lower() for w in WORD.findall(text[:20000])]
+    words = lowered_words(text[:SAMPLE_CHARS])
     if not words:
         return {}
-    return {lang: sum(1 / _SHARING[w] for w in words if w in stops) / len(words)
+    return {lang: sum(1 / STOPWORD_SHARING[w] for w in words if w in stops) / len(words)
             for lang, stops in STOPWORDS.items()}
 
 
@@ -48,9 +92,49 @@ def ranked_scores(text: str) -> list[tuple[str, float]]:
 
 def detect_language(text: str) -> str | None:
     """The document's language code, or None when there is too little text to tell."""
-    ranked = ranked_scores(text)
-    if not ranked or sum(len(w) > 1 for w in WORD.findall(text[:2000])) < MIN_WORDS:
+    letters, exact = lowered_letters(text[:SAMPLE_CHARS])
+    words = letters.split() if exact else lowered_words(text[:SAMPLE_CHARS])
+    if not words or not _has_min_words(text[:2000]):
         return None
+    return (exact and _clear_language(words)) or _weighed_language(text)
+
+
+def _has_min_words(text: str) -> bool:
+    long_words = (m for m in WORD.finditer(text) if len(m.group()) > 1)
+    return next(islice(long_words, MIN_WORDS - 1, None), None) is not None
+
+
+# stopword scores as whole numbers: a stopword shared by k languages weighs SCALE // k
+SCALE = lcm(*STOPWORD_SHARING.values())
+_WEIGHTS = {w.encode("cp1252"): [(lang, SCALE // k) for lang, stops in STOPWORDS.items() if w in stops]
+            for w, k in STOPWORD_SHARING.items()}
+
+
+def stopword_totals(words: list[bytes]) -> dict[str, int]:
+    """Per language, `stopword_scores` times SCALE * len(words), exactly: a whole number.
+    `words` are lower-cased and in cp1252 (see `lowered_letters`)."""
+    totals = dict.fromkeys(STOPWORDS, 0)
+    for word, count in Counter(filter(_WEIGHTS.__contains__, words)).items():
+        for lang, weight in _WEIGHTS[word]:
+            totals[lang] += count * weight
+    return totals
+
+
+def _clear_language(words: list[bytes]) -> str | None:
+    """The language whose stopwords clearly lead: `_weighed_language`'s first answer, from
+    exact `stopword_totals` instead of float scores. None where the lead is short of its
+    thresholds or exactly on one, where float rounding could tip it."""
+    totals = stopword_totals(words)
+    (best, top), (_, second) = sorted(totals.items(), key=lambda kv: kv[1], reverse=True)[:2]
+    # top >= 0.08 and top >= 2 * second, both strictly, in units of 1 / (SCALE * len(words))
+    if 25 * top > 2 * SCALE * len(words) and top > 2 * second:
+        return best
+    return None
+
+
+def _weighed_language(text: str) -> str | None:
+    """The language by stopword scores, langdetect deciding where they are unsure."""
+    ranked = ranked_scores(text)
     (best, top), (_, second) = ranked[0], ranked[1]
     if top >= 0.08 and top >= 2 * second:
         return best

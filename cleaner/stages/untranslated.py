@@ -7,15 +7,23 @@ langdetect (slow, unreliable on short lines) only confirms candidates. A run of
 another script (Cyrillic, Greek, Arabic, CJK…) in a Latin-script document is
 flagged where it is bracketed (`[Украины]`) or spans several words; a single
 word in another script (a name, a quoted term) is left alone.
+
+Most documents hold no such thing, so the work goes where it can: one byte regex
+finds the other languages' stopwords, only the paragraphs around them are split into
+sentences, and exact whole-number stopword counts come before float scores.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
 
 import regex
 
 from ..edits import Proposal
-from ..language import STOPWORDS, WORD, langdetect_code, language_name, ranked_scores
+from ..language import (SAMPLE_CHARS, SCALE, STOPWORD_SHARING, STOPWORDS, langdetect_code, language_name,
+                        lowered_letters, lowered_words, ranked_scores, stopword_totals)
 from ..pipeline import Context, Stage
 from ..rules import rule
 
@@ -23,16 +31,42 @@ SENTENCE = rule("untranslated.sentence", "A sentence left in another language (s
 SCRIPT = rule("untranslated.script", "A fragment in another script, bracketed or several words long "
               "(suggestion: delete it)")
 
-PARAGRAPH = regex.compile(r"[^\n]+")
 SENTENCE_SPAN = regex.compile(r"\S.*?(?:[.!?…]+[\"”’»)\]]*(?=\s|$)|$)")
+SENTENCE_END = regex.compile(r"[.!?…]+[\"”’»)\]]*(?=\s|$)")  # where SENTENCE_SPAN may end a sentence
 FOREIGN_RUN = regex.compile(r"(?V1)[\p{L}--\p{Latin}][\p{L}\p{M}--\p{Latin}]*"
                             r"(?:[ \-’'][\p{L}--\p{Latin}][\p{L}\p{M}--\p{Latin}]*)*")
 QUOTATION = regex.compile(r"[“«\"„][ \t]*([^“”«»\"„\n]+?)[ \t]*[”»\"“]")
+QUOTE_MARK = re.compile(r"[“”«»\"„]")  # none can be inside a QUOTATION
+OPENING_QUOTES, CLOSING_QUOTES = "“«\"„", "”»\"“"
 BRACKETS = {"[": "]", "(": ")"}
 MIN_SENTENCE_WORDS = 5
 CLEARLY_OWN_SHARE = 0.25  # of a sentence's words that are the document language's stopwords
 MIN_FOREIGN_SHARE = 0.10   # of a sentence's words that are another language's stopwords
+WORDS_PER_MIN_SHARE = 10   # 1 / MIN_FOREIGN_SHARE, for comparisons in whole numbers
 MIN_RUN_WORDS = 3          # an unbracketed run of another script shorter than this is a name or a term
+
+
+def _factored(words: set[bytes]) -> bytes:
+    """A regex alternation of `words`, factored by their first byte (a trie): sre then
+    tests a byte per branch rather than whole words."""
+    if words == {b""}:
+        return b""
+    branches = defaultdict(set)
+    for word in words - {b""}:
+        branches[word[:1]].add(word[1:])
+    alternation = b"(?:" + b"|".join(re.escape(first) + _factored(rests)
+                                     for first, rests in sorted(branches.items())) + b")"
+    return alternation + b"?" if b"" in words else alternation
+
+
+# per document language, the other languages' stopwords that are not its own, as whole
+# words of `lowered_letters` with a space before (the start of the match is the word's)
+FOREIGN_STOPWORD = {lang: re.compile(b" " + _factored({w.encode("cp1252") for other, stops in STOPWORDS.items()
+                                                       if other != lang for w in stops - own}) + b"(?= )")
+                    for lang, own in STOPWORDS.items()}
+OWN_STOPWORDS = {lang: {w.encode("cp1252") for w in own} for lang, own in STOPWORDS.items()}
+# per document language, the most languages one of its stopwords is shared with
+MOST_SHARED = {lang: max(STOPWORD_SHARING[w] for w in own) for lang, own in STOPWORDS.items()}
 
 
 class UntranslatedStage(Stage):
@@ -41,49 +75,150 @@ class UntranslatedStage(Stage):
 
     def propose(self, text: str, ctx: Context):
         flagged: list[tuple[int, int]] = []
+        doc = LoweredText(text)
         if ctx.language in STOPWORDS:
-            for start, end, message in foreign_sentences(text, ctx.language):
+            starts = foreign_stopword_starts(doc.letters, ctx.language)
+            for start, end, message in foreign_sentences(doc, ctx.language, starts):
                 flagged.append((start, end))
                 yield Proposal(start, _trailing_space(text, end), "", SENTENCE.id, 0.4, message)
-            for start, end, message in foreign_quotations(text, ctx.language):
+            for start, end, message in foreign_quotations(doc, ctx.language, starts):
                 if not any(s < end and start < e for s, e in flagged):
                     flagged.append((start, end))
                     yield Proposal(start, end, "", SENTENCE.id, 0.4, message)
-        if _mostly_latin(text):
+        if _may_have_other_script(text, doc.exact) and _mostly_latin(text):
             for start, end, confidence, message in foreign_runs(text):
                 if not any(s <= start < e for s, e in flagged):
                     yield Proposal(start, end, "", SCRIPT.id, confidence, message)
 
 
-def sentences(text: str):
-    """(start, end) of each sentence, paragraph by paragraph."""
-    for para in PARAGRAPH.finditer(text):
-        for m in SENTENCE_SPAN.finditer(text, para.start(), para.end()):
-            yield m.start(), m.end()
+class LoweredText:
+    """A text with its `lowered_letters`, for the lower-cased words of any stretch of it."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.letters, self.exact = lowered_letters(text)
+
+    def words(self, start: int, end: int) -> list[bytes]:
+        """The lower-cased words of text[start:end], in cp1252 ("?" for a letter outside it)."""
+        if self.exact:
+            return self.letters[start:end].split()
+        return [w.encode("cp1252", "replace") for w in lowered_words(self.text[start:end])]
 
 
-def foreign_sentences(text: str, language: str):
-    """Runs of consecutive sentences in one other language: (start, end, message)."""
-    run: tuple[int, int, str, str] | None = None  # start, end, language, evidence
-    for start, end in sentences(text):
-        found = _sentence_language(text[start:end], language)
-        if run and found and found[0] == run[2] and not text[run[1]:start].count("\n"):
-            run = (run[0], end, run[2], run[3])
+def foreign_stopword_starts(letters: bytes, language: str) -> list[int]:
+    """Sorted starts of the words that are another language's stopwords and not `language`'s,
+    and perhaps of a few more (where a letter outside cp1252 split a word), from the text's
+    `lowered_letters`. A sentence in another language holds one: words that are stopwords of
+    both weigh the same for both, so they can never make the other language's score twice
+    the document language's."""
+    return [m.start() for m in FOREIGN_STOPWORD[language].finditer(b" " + letters + b" ")]
+
+
+def _holds(starts: list[int], start: int, end: int) -> bool:
+    i = bisect_left(starts, start)
+    return i < len(starts) and starts[i] < end
+
+
+def _paragraphs(text: str, starts: list[int]):
+    """(start, end, starts within) of each paragraph (line) that holds one of `starts`."""
+    i = 0
+    while i < len(starts):
+        start = text.rfind("\n", 0, starts[i]) + 1
+        end = text.find("\n", starts[i])
+        end = len(text) if end < 0 else end
+        j = bisect_left(starts, end, i)
+        yield start, end, starts[i:j]
+        i = j
+
+
+def foreign_sentences(doc: LoweredText, language: str, starts: list[int]):
+    """Runs of consecutive sentences of a paragraph in one other language:
+    (start, end, message). Only sentences holding one of `starts` are weighed."""
+    text = doc.text
+    for para_start, para_end, hits in _paragraphs(text, starts):
+        if not _may_hold_foreign_sentence(doc, para_start, para_end, hits, language):
             continue
+        run: tuple[int, int, str, str] | None = None  # start, end, language, evidence
+        for m in SENTENCE_SPAN.finditer(text, para_start, para_end):
+            start, end = m.span()
+            found = _sentence_language(doc, start, end, language) if _holds(hits, start, end) else None
+            if run and found and found[0] == run[2]:
+                run = (run[0], end, run[2], run[3])
+                continue
+            if run:
+                yield _described(run, language)
+            run = (start, end, *found) if found else None
         if run:
             yield _described(run, language)
-        run = (start, end, *found) if found else None
-    if run:
-        yield _described(run, language)
 
 
-def foreign_quotations(text: str, language: str):
+def foreign_quotations(doc: LoweredText, language: str, starts: list[int]):
     """Quotations left in another language inside a sentence of the document's
-    language (`declared: « La France restera … »`): (start, end, message)."""
-    for m in QUOTATION.finditer(text):
-        found = _sentence_language(m.group(1), language)
-        if found:
-            yield _described((m.start(1), m.end(1), *found), language)
+    language (`declared: « La France restera … »`): (start, end, message). A quotation
+    lies within a line, so only the lines holding one of `starts` are searched."""
+    text = doc.text
+    for para_start, para_end, hits in _paragraphs(text, starts):
+        if not _may_hold_foreign_quotation(doc, para_start, para_end, hits, language):
+            continue
+        for m in QUOTATION.finditer(text, para_start, para_end):
+            if _holds(hits, m.start(1), m.end(1)):
+                found = _sentence_language(doc, *m.span(1), language)
+                if found:
+                    yield _described((m.start(1), m.end(1), *found), language)
+
+
+def _may_hold_foreign_sentence(doc: LoweredText, para_start: int, para_end: int, hits: list[int],
+                               language: str) -> bool:
+    """False where no sentence of the paragraph can be in another language. One that is
+    holds a hit, and spans at least the stretch between the SENTENCE_ENDs around it. Each
+    of its foreign stopwords (at most the paragraph's hits) weighs at most 1, so the other
+    language scores at most 2 * hits (it doubles the document language, which scores at
+    least own / MOST_SHARED for its `own` stopwords), and that is at least
+    MIN_FOREIGN_SHARE of the sentence's words: it has at most 2 * WORDS_PER_MIN_SHARE * hits
+    words, and at most MOST_SHARED * hits of the document language's stopwords."""
+    if para_end - para_start > SAMPLE_CHARS:
+        return True  # `stopword_scores` would weigh only a sentence's first SAMPLE_CHARS
+    ends = [m.end() for m in SENTENCE_END.finditer(doc.text, para_start, para_end)]
+    own = OWN_STOPWORDS[language]
+    for at in hits:
+        i = bisect_right(ends, at)
+        words = doc.words(ends[i - 1] if i else para_start, ends[i] if i < len(ends) else para_end)
+        if (len(words) <= 2 * WORDS_PER_MIN_SHARE * len(hits)
+                and sum(map(own.__contains__, words)) <= MOST_SHARED[language] * len(hits)):
+            return True
+    return False
+
+
+def _may_hold_foreign_quotation(doc: LoweredText, para_start: int, para_end: int, hits: list[int],
+                                language: str) -> bool:
+    """False where no QUOTATION of the paragraph holding a hit can be weighed. One holding
+    a hit opens at the last quote mark before it and closes at the first after it (a
+    quotation holds none), so its words are those between these marks."""
+    text = doc.text
+    marks = [m.start() for m in QUOTE_MARK.finditer(text, para_start, para_end)]
+    for at in hits:
+        i = bisect_left(marks, at)
+        if (0 < i < len(marks) and text[marks[i - 1]] in OPENING_QUOTES and text[marks[i]] in CLOSING_QUOTES
+                and _may_be_foreign(doc, marks[i - 1] + 1, marks[i], language)):
+            return True
+    return False
+
+
+def _may_be_foreign(doc: LoweredText, start: int, end: int, language: str) -> bool:
+    """Whether the words of text[start:end] pass the stopword tests of `_sentence_language`:
+    enough words, not plainly the document's language, and another language scoring at
+    least MIN_FOREIGN_SHARE and twice the document language. The last two compare the
+    exact `stopword_totals`, counting a tie as a pass: the float scores are too close to
+    exact to fall on the other side of a threshold."""
+    words = doc.words(start, end)
+    own = OWN_STOPWORDS[language]
+    if len(words) < MIN_SENTENCE_WORDS or sum(map(own.__contains__, words)) >= CLEARLY_OWN_SHARE * len(words):
+        return False
+    if end - start > SAMPLE_CHARS:
+        return True  # `stopword_scores` weighs only the first SAMPLE_CHARS
+    totals = stopword_totals(words)
+    return any(WORDS_PER_MIN_SHARE * total >= SCALE * len(words) and total >= 2 * totals[language]
+               for lang, total in totals.items() if lang != language)
 
 
 def _described(run, language: str) -> tuple[int, int, str]:
@@ -92,15 +227,13 @@ def _described(run, language: str) -> tuple[int, int, str]:
                         "untranslated? delete or translate")
 
 
-def _sentence_language(sentence: str, language: str) -> tuple[str, str] | None:
-    """The other language a sentence is written in, with the evidence; None if it is
-    the document's language or cannot be told. langdetect runs only on candidates."""
-    words = WORD.findall(sentence)
-    if len(words) < MIN_SENTENCE_WORDS:
-        return None
-    own = STOPWORDS[language]
-    if sum(w.lower() in own for w in words) >= CLEARLY_OWN_SHARE * len(words):
-        return None  # plainly the document's language: no need to weigh the others
+def _sentence_language(doc: LoweredText, start: int, end: int, language: str) -> tuple[str, str] | None:
+    """The other language the sentence text[start:end] is written in, with the evidence;
+    None if it is the document's language or cannot be told. langdetect runs only on
+    candidates."""
+    if not _may_be_foreign(doc, start, end, language):
+        return None  # no need to weigh the languages in floats
+    sentence = doc.text[start:end]
     ranked = ranked_scores(sentence)
     scores = dict(ranked)
     other, share = next((lang, s) for lang, s in ranked if lang != language)
@@ -132,6 +265,13 @@ def _script(char: str) -> str:
 
 LETTER = regex.compile(r"\p{L}")
 LATIN_LETTER = regex.compile(r"\p{Latin}")
+# the letters of cp1252 that FOREIGN_RUN takes for another script's (µ, ˆ)
+CP1252_OTHER_SCRIPT = [c for c in bytes(range(256)).decode("cp1252", "ignore") if FOREIGN_RUN.match(c)]
+
+
+def _may_have_other_script(text: str, in_cp1252: bool) -> bool:
+    """False where `text` has no letter of another script, so FOREIGN_RUN cannot match."""
+    return not in_cp1252 or any(c in text for c in CP1252_OTHER_SCRIPT)
 
 
 def _mostly_latin(text: str) -> bool:
