@@ -54,6 +54,7 @@ lexicon.section("names",
 CYRILLIC = frozenset({"ru", "uk", "be"})
 # how a word stands to the word of a name at one position, best first
 ACCEPTED, LISTED, GENERATED, LOOSE = range(4)
+ACCEPTED_ONLY = frozenset({ACCEPTED})
 LEVEL_NAMES = {LISTED: "a listed artifact", GENERATED: "a transliteration variant",
                LOOSE: "a loose transliteration variant"}
 TITLES = (
@@ -307,8 +308,10 @@ class Decision:
 
 def _runs(text: str, index: Index):
     """The runs of capitalised words that hold a word of some name form, as
-    (words, levels), and where a listed phrase may start."""
-    found, phrase_starts = [], []
+    (words, levels); apart, the one-word runs in a spelling every name they
+    belong to accepts (`Russia`, `Joe`), which only count as evidence; and
+    where a listed phrase may start."""
+    found, accepted, phrase_starts = [], [], []
     for run in RUN.finditer(text):
         tokens = run.group()
         if " " not in tokens and "\u00a0" not in tokens:  # most runs are one word
@@ -316,7 +319,8 @@ def _runs(text: str, index: Index):
             if phrases:
                 phrase_starts.append(run.start())
             if levels:
-                found.append(([Word(run.start(), run.start() + len(stem), stem)], [levels]))
+                run_ = ([Word(run.start(), run.start() + len(stem), stem)], [levels])
+                (accepted if ACCEPTED_ONLY.issuperset(levels.values()) else found).append(run_)
             continue
         words, run_levels = [], []
         for tok in TOKEN.finditer(tokens):
@@ -328,7 +332,7 @@ def _runs(text: str, index: Index):
             run_levels.append(levels)
         if any(run_levels):
             found.append((words, run_levels))
-    return found, phrase_starts
+    return found, accepted, phrase_starts
 
 
 @lru_cache(maxsize=65536)
@@ -714,8 +718,17 @@ class NamesStage(Stage):
         index = ctx.lexicons.compiled("names.index", _build)
         if not index.entries or not _worth_a_look(text, index):
             return
-        runs, phrase_starts = _runs(text, index)
+        runs, accepted, phrase_starts = _runs(text, index)
         phrases = _phrases(text, index, phrase_starts)
+        # a one-word run in an accepted spelling only holds its word and names its
+        # one-word entries in full; unless a phrase reaches into it, that is all it does
+        present = set()
+        for words, levels in accepted:
+            start, end = words[0].start, words[0].end
+            if any(p.span[0] < end and start < p.span[1] for p in phrases):
+                runs.append((words, levels))
+            else:
+                present.update(eid for eid, _ in levels[0] if len(index.entries[eid].words) == 1)
         # a run where nothing may be decided and no phrase reaches decides nothing for the others:
         # its matches count only as the document's evidence
         matches, contested = [], []
@@ -729,7 +742,8 @@ class NamesStage(Stage):
             return
         matches += phrases
         doc = Document(text,
-                       frozenset(m.entry for m in matches if m.kind == "full" and set(m.levels) == {ACCEPTED}),
+                       frozenset(m.entry for m in matches if m.kind == "full" and set(m.levels) == {ACCEPTED})
+                       | present,
                        frozenset(m.entry for m in matches if m.kind == "full" and len(m.words) > 1
                                  or m.kind == "surname" and _after_title(text, m.span[0])))
         taken: list[tuple[int, int]] = []  # a full name, even one left alone, holds its words
