@@ -28,6 +28,7 @@ import contextlib
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -150,28 +151,33 @@ def write_jsonl(path: Path, docs: list[str], mb: float) -> float:
     return path.stat().st_size / MB
 
 
-def run_cli(*args: str, timed: bool = False) -> tuple[float, int | None]:
-    """Wall seconds of a `cleaner` command, and its peak RSS in kB with ``timed``
-    (/usr/bin/time -v: the largest process, the main one or a worker)."""
+def run_cli(*args: str, timed: bool = False) -> dict:
+    """Wall and CPU seconds of a `cleaner` command (its workers included), and with
+    ``timed`` its peak RSS in MB (/usr/bin/time -v: the largest process, the main
+    one or a worker)."""
     command = (["/usr/bin/time", "-v"] if timed else []) + CLEANER + list(args)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{proc.stderr}")
     peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
-    return elapsed, int(peak.group(1)) if peak else None
+    return {"seconds": elapsed,
+            "cpu_seconds": after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime,
+            "peak_mb": int(peak.group(1)) / 1024 if peak else None}
 
 
 def jobs_speedup(mb: float, folder: Path) -> dict:
     data = folder / "corpus.jsonl"
     real_mb = write_jsonl(data, read_docs(ROOT / "seeds"), mb)
-    times = {jobs: run_cli("clean", str(data), "-o", os.devnull, "--quiet", "--jobs", str(jobs))[0]
-             for jobs in (1, 2)}
+    runs = {jobs: run_cli("clean", str(data), "-o", os.devnull, "--quiet", "--jobs", str(jobs))
+            for jobs in (1, 2)}
     data.unlink()
-    print(f"  --jobs on {real_mb:.1f} MB: 1 job {times[1]:.1f} s, 2 jobs {times[2]:.1f} s, "
-          f"speed-up {times[1] / times[2]:.2f}x", flush=True)
-    return {"mb": real_mb, "seconds": times}
+    print(f"  --jobs on {real_mb:.1f} MB: 1 job {runs[1]['seconds']:.1f} s, 2 jobs {runs[2]['seconds']:.1f} s, "
+          f"speed-up {runs[1]['seconds'] / runs[2]['seconds']:.2f}x", flush=True)
+    return {"mb": real_mb, "runs": runs, "load": os.getloadavg()[0]}
 
 
 def memory(mb: float, folder: Path, io_only: bool) -> dict:
@@ -181,11 +187,10 @@ def memory(mb: float, folder: Path, io_only: bool) -> dict:
     extra = [arg for c in CATEGORIES for arg in ("--disable", c)] + ["--language", "en"] if io_only else []
     rows = {}
     for jobs in (1, 2):
-        elapsed, peak = run_cli("clean", str(data), "-o", os.devnull, "--quiet", "--jobs", str(jobs),
-                                *extra, timed=True)
-        rows[jobs] = {"seconds": elapsed, "peak_mb": peak / 1024 if peak else None}
+        rows[jobs] = run_cli("clean", str(data), "-o", os.devnull, "--quiet", "--jobs", str(jobs),
+                             *extra, timed=True)
         print(f"  memory, {real_mb:.0f} MB JSONL, --jobs {jobs}: peak RSS {rows[jobs]['peak_mb']:.0f} MB, "
-              f"{elapsed:.0f} s", flush=True)
+              f"{rows[jobs]['seconds']:.0f} s", flush=True)
     data.unlink()
     return {"mb": real_mb, "io_only": io_only, "runs": rows}
 
@@ -215,9 +220,14 @@ def report(results: dict) -> None:
             print(f"| {mb:.1f} MB | {per_mb:.2f} |")
     if "jobs" in results:
         j = results["jobs"]
-        print(f"\n## `cleaner clean --jobs` on {j['mb']:.1f} MB of JSONL\n")
-        print(f"1 job {j['seconds'][1]:.1f} s, 2 jobs {j['seconds'][2]:.1f} s: "
-              f"{j['seconds'][1] / j['seconds'][2]:.2f}× on {os.cpu_count()} cores")
+        one, two = j["runs"][1], j["runs"][2]
+        print(f"\n## `cleaner clean --jobs` on {j['mb']:.1f} MB of JSONL ({os.cpu_count()} cores, "
+              f"load average {j['load']:.1f})\n")
+        print("| | wall s | CPU s |\n|---|---:|---:|")
+        for jobs, run in j["runs"].items():
+            print(f"| --jobs {jobs} | {run['seconds']:.1f} | {run['cpu_seconds']:.1f} |")
+        print(f"\nspeed-up {one['seconds'] / two['seconds']:.2f}× (CPU time of 2 jobs against 1: "
+              f"{two['cpu_seconds'] / one['cpu_seconds']:.2f})")
     if "memory" in results:
         m = results["memory"]
         what = "streaming path only (every category disabled)" if m["io_only"] else "default pipeline"

@@ -3,6 +3,7 @@ in order in worker processes with a bounded number of tasks in flight."""
 from __future__ import annotations
 
 import codecs
+import multiprocessing
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from typing import BinaryIO, Callable, Iterable, Iterator, TypeVar
@@ -114,14 +115,18 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1,
                 in_flight: int | None = None) -> Iterator[R]:
     """``fn`` over ``items``, results in the order of the items. With jobs > 1 it
     runs in that many worker processes (``fn``, a function or a bound method, is
-    sent once to each), with at most ``in_flight`` items (4 per worker by default)
-    read ahead and not yet returned, so that memory stays bounded however many
-    items there are."""
+    pickled once to each), with at most ``in_flight`` items (4 per worker by
+    default) read ahead and not yet returned, so that memory stays bounded however
+    many items there are. Workers are forked where the system can (they share the
+    parent's loaded lexicons), all at the first item: start threads that take
+    locks (a progress bar) only once the first result is back."""
     if jobs <= 1:
         yield from map(fn, items)
         return
     in_flight = in_flight or 4 * jobs
-    with ProcessPoolExecutor(jobs, initializer=_install, initargs=(fn,)) as pool:
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_install, initargs=(fn,)) as pool:
         pending: deque = deque()
         try:
             for item in items:

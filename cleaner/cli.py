@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import difflib
+import itertools
 import json
 import os
 import stat
@@ -16,7 +17,6 @@ import tempfile
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from itertools import groupby
 from typing import Annotated, BinaryIO, Callable, ContextManager, Iterator, Optional
 
 import typer
@@ -446,12 +446,15 @@ class Reporter:
         if self.quiet or not self.console.is_terminal:
             yield from chunks
             return
+        first = next(chunks, None)  # worker processes are started by then (see ordered_map)
+        if first is None:
+            return
         columns = (TextColumn("cleaning"), BarColumn(), TextColumn("{task.fields[documents]} documents"),
                    DownloadColumn(), TransferSpeedColumn(), TimeElapsedColumn())
         with Progress(*columns, console=self.console, transient=True) as progress:
             task = progress.add_task("cleaning", total=total, documents=0)
             documents = 0
-            for chunk in chunks:
+            for chunk in itertools.chain([first], chunks):
                 documents += len(chunk.cleaned.documents) if chunk.cleaned else 0
                 progress.update(task, advance=chunk.size, documents=documents)
                 yield chunk
@@ -544,7 +547,7 @@ def clean(
         with _destination(output, out_dir, in_place) as open_output, _edit_log(edits) as log:
             read = (chunk for index, source in enumerate(sources) for chunk in job.chunks(index, source))
             chunks = reporter.track(ordered_map(job.run, read, jobs), _total_size(sources))
-            for (_, source), parts in groupby(chunks, key=lambda chunk: (chunk.index, chunk.source)):
+            for (_, source), parts in itertools.groupby(chunks, key=lambda chunk: (chunk.index, chunk.source)):
                 _clean_one(source, parts, open_output, log, reporter)
     except BrokenPipeError:
         raise
