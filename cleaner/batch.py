@@ -114,8 +114,8 @@ def _call(item):
 def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1,
                 in_flight: int | None = None) -> Iterator[R]:
     """``fn`` over ``items``, results in the order of the items. With jobs > 1 it
-    runs in that many worker processes (``fn``, a function or a bound method, is
-    pickled once to each), with at most ``in_flight`` items (4 per worker by
+    runs in that many worker processes (``fn``, a function or a bound method, goes
+    once to each), with at most ``in_flight`` items (4 per worker by
     default) read ahead and not yet returned, so that memory stays bounded however
     many items there are. Workers are forked where the system can (they share the
     parent's loaded lexicons), all at the first item: start threads that take
