@@ -1,71 +1,288 @@
-"""Throughput and memory of the default pipeline, beside peer tools, in one run.
+"""Throughput, per-stage cost, scaling, parallel speed-up and memory of cleaner,
+beside its peers, in one run.
 
-usage: python benchmarks/throughput.py [--repeat N]
+usage: python benchmarks/throughput.py [--mb 20] [--scale-mb 1] [--memory-mb 1024]
+                                       [--skip-scaling] [--skip-jobs] [--skip-memory]
 
-Prints documents/s and MB/s for ftfy.fix_text (the encoding peer), the core
-pipeline (the mechanical categories: encoding, spacing, quotes, acronym,
-boilerplate, metadata) and the whole default pipeline, plus peak memory.
+1. Throughput (MB/s of UTF-8 input, one process, after a warm-up on every
+   distinct document) on two corpora of --mb MB each, as lists of documents:
+   artifact-dense (seeds/*.txt repeated) and clean (seeds/gold/*.txt repeated).
+   Tools: cleaner's default pipeline; ftfy.fix_text(uncurl_quotes=False);
+   sacremoses' MosesPunctNormalizer().normalize; clean-text's clean() with case,
+   punctuation and non-ASCII kept and nothing replaced (only its Unicode fixing
+   and whitespace normalisation, paragraph breaks kept). Ratios are to ftfy.
+2. Per-stage cost: the share of cleaner's time spent in each stage (language
+   detection and the edit log are the rest), measured during the run above.
+3. Scaling: cleaner on 1x, 4x and 16x --scale-mb MB; time per MB should stay flat.
+4. `cleaner clean --jobs 1` and `--jobs 2` on the artifact-dense corpus as JSONL:
+   wall time and speed-up.
+5. Memory: peak RSS (/usr/bin/time -v) of `cleaner clean big.jsonl -o /dev/null
+   --quiet`, with --jobs 1 and 2, on a --memory-mb MB JSONL file (written to a
+   temporary folder, deleted after). --memory-io-only disables every category,
+   to measure the streaming path alone on a big file quickly.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
 import time
-import tracemalloc
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Callable
 
 import ftfy
+from cleantext import clean as clean_text
+from sacremoses import MosesPunctNormalizer
 
-from cleaner import Cleaner, Config
+from cleaner import Cleaner
+from cleaner.rules import CATEGORIES
 
 ROOT = Path(__file__).resolve().parent.parent
-LEXICAL = frozenset({"glue", "names", "mistranslation", "style", "syntax", "untranslated"})
+CLEANER = [sys.executable, "-m", "cleaner"]
+MB = 1e6
 
 
-def corpus(repeat: int) -> list[str]:
-    seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
-    gold = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds" / "gold").glob("*.txt"))]
-    return (seeds + gold) * repeat
+def read_docs(folder: Path) -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
 
 
-def measure(name: str, fn, docs: list[str]) -> tuple[str, float, float]:
-    for d in dict.fromkeys(docs):  # warm up: lexicons, compiled patterns, frequency caches
-        fn(d)
-    start = time.perf_counter()
-    for d in docs:
-        fn(d)
-    elapsed = time.perf_counter() - start
+def corpus(docs: list[str], mb: float) -> list[str]:
+    """``docs`` repeated until they hold ``mb`` MB of UTF-8."""
     size = sum(len(d.encode("utf-8")) for d in docs)
-    return name, len(docs) / elapsed, size / elapsed / 1e6
+    return docs * max(1, round(mb * MB / size))
 
 
-def peak_memory(fn, text: str) -> float:
-    fn(text[:100])
-    tracemalloc.start()
-    fn(text)
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return peak / 1e6
+def size_mb(docs: list[str]) -> float:
+    return sum(len(d.encode("utf-8")) for d in docs) / MB
+
+
+def seconds(fn: Callable[[str], object], docs: list[str],
+            during: contextlib.AbstractContextManager | None = None) -> float:
+    """Time to run ``fn`` over ``docs`` (inside ``during``), after a warm-up on each
+    distinct document (lexicons, compiled patterns, frequency tables)."""
+    for doc in dict.fromkeys(docs):
+        fn(doc)
+    with during or contextlib.nullcontext():
+        start = time.perf_counter()
+        for doc in docs:
+            fn(doc)
+        return time.perf_counter() - start
+
+
+class StageTimer:
+    """Time spent in each stage of every Cleaner while active (wraps Cleaner._run_stage)."""
+
+    def __init__(self):
+        self.spent: dict[str, float] = defaultdict(float)
+        self._original = Cleaner._run_stage
+
+    def __enter__(self):
+        original, spent = self._original, self.spent
+
+        def timed(cleaner, stage, log, ctx):
+            start = time.perf_counter()
+            original(cleaner, stage, log, ctx)
+            spent[stage.name] += time.perf_counter() - start
+
+        Cleaner._run_stage = timed
+        return self
+
+    def __exit__(self, *exc):
+        Cleaner._run_stage = self._original
+
+
+def throughput(mb: float) -> dict:
+    cleaner = Cleaner()
+    moses = MosesPunctNormalizer()
+    tools = {
+        "cleaner (default pipeline)": cleaner.clean,
+        "ftfy.fix_text": lambda t: ftfy.fix_text(t, uncurl_quotes=False),
+        "sacremoses MosesPunctNormalizer": moses.normalize,
+        "clean-text clean()": lambda t: clean_text(t, fix_unicode=True, to_ascii=False, lower=False,
+                                                   no_punct=False, normalize_whitespace=True,
+                                                   keep_two_line_breaks=True),
+    }
+    corpora = {"artifact-dense": corpus(read_docs(ROOT / "seeds"), mb),
+               "clean": corpus(read_docs(ROOT / "seeds" / "gold"), mb)}
+    speeds: dict[str, dict[str, float]] = {}
+    timer = StageTimer()
+    cleaner_time = 0.0
+    for name, docs in corpora.items():
+        print(f"corpus {name}: {len(docs)} documents, {size_mb(docs):.1f} MB", flush=True)
+        for tool, fn in tools.items():
+            is_cleaner = tool.startswith("cleaner")
+            elapsed = seconds(fn, docs, timer if is_cleaner else None)
+            if is_cleaner:
+                cleaner_time += elapsed
+            speeds.setdefault(tool, {})[name] = size_mb(docs) / elapsed
+            print(f"  {tool:34} {speeds[tool][name]:8.3f} MB/s", flush=True)
+    return {"corpora": {n: size_mb(d) for n, d in corpora.items()}, "speeds": speeds,
+            "stages": dict(timer.spent), "cleaner_seconds": cleaner_time}
+
+
+def scaling(base_mb: float) -> list[tuple[float, float]]:
+    """(MB, seconds per MB) of the default pipeline at 1x, 4x and 16x the base size."""
+    cleaner = Cleaner()
+    docs = read_docs(ROOT / "seeds") + read_docs(ROOT / "seeds" / "gold")
+    rows = []
+    for factor in (1, 4, 16):
+        sample = corpus(docs, base_mb * factor)
+        elapsed = seconds(cleaner.clean, sample)
+        rows.append((size_mb(sample), elapsed / size_mb(sample)))
+        print(f"  scaling {factor:2}x: {rows[-1][0]:.1f} MB, {rows[-1][1]:.2f} s/MB", flush=True)
+    return rows
+
+
+def write_jsonl(path: Path, docs: list[str], mb: float) -> float:
+    """A JSONL file of about ``mb`` MB: records {"id", "text"} cycling through ``docs``."""
+    written, n = 0, 0
+    with path.open("w", encoding="utf-8") as f:
+        while written < mb * MB:
+            line = json.dumps({"id": n, "text": docs[n % len(docs)]}, ensure_ascii=False) + "\n"
+            written += f.write(line)
+            n += 1
+    return path.stat().st_size / MB
+
+
+def run_cli(*args: str, timed: bool = False) -> dict:
+    """Wall and CPU seconds of a `cleaner` command (its workers included), and with
+    ``timed`` its peak RSS in MB (/usr/bin/time -v: the largest process, the main
+    one or a worker)."""
+    command = (["/usr/bin/time", "-v"] if timed else []) + CLEANER + list(args)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{proc.stderr}")
+    peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
+    return {"seconds": elapsed,
+            "cpu_seconds": after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime,
+            "peak_mb": int(peak.group(1)) / 1024 if peak else None}
+
+
+def busy(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i % 7
+    return total
+
+
+def parallel_ceiling(n: int = 20_000_000) -> float:
+    """What 2 processes get over 1 on this machine right now, for plain CPU-bound
+    Python: the bound for any --jobs 2 speed-up (less than 2 on a shared machine)."""
+    with ProcessPoolExecutor(2) as pool:
+        list(pool.map(busy, [1000, 1000]))  # workers started
+        start = time.perf_counter()
+        list(pool.map(busy, [n]))
+        one = time.perf_counter() - start
+        start = time.perf_counter()
+        list(pool.map(busy, [n, n]))
+        two = time.perf_counter() - start
+    return 2 * one / two
+
+
+def jobs_speedup(mb: float, folder: Path) -> dict:
+    data = folder / "corpus.jsonl"
+    real_mb = write_jsonl(data, read_docs(ROOT / "seeds"), mb)
+    ceiling = parallel_ceiling()
+    runs = {jobs: run_cli("clean", str(data), "-o", os.devnull, "--quiet", "--jobs", str(jobs))
+            for jobs in (1, 2)}
+    ceiling = (ceiling + parallel_ceiling()) / 2
+    data.unlink()
+    print(f"  --jobs on {real_mb:.1f} MB: 1 job {runs[1]['seconds']:.1f} s, 2 jobs {runs[2]['seconds']:.1f} s, "
+          f"speed-up {runs[1]['seconds'] / runs[2]['seconds']:.2f}x (machine ceiling {ceiling:.2f}x)", flush=True)
+    return {"mb": real_mb, "runs": runs, "ceiling": ceiling, "load": os.getloadavg()[0]}
+
+
+def memory(mb: float, folder: Path, io_only: bool) -> dict:
+    data = folder / "big.jsonl"
+    docs = read_docs(ROOT / "seeds") + read_docs(ROOT / "seeds" / "gold")
+    real_mb = write_jsonl(data, docs, mb)
+    extra = [arg for c in CATEGORIES for arg in ("--disable", c)] + ["--language", "en"] if io_only else []
+    rows = {}
+    for jobs in (1, 2):
+        rows[jobs] = run_cli("clean", str(data), "-o", os.devnull, "--quiet", "--jobs", str(jobs),
+                             *extra, timed=True)
+        print(f"  memory, {real_mb:.0f} MB JSONL, --jobs {jobs}: peak RSS {rows[jobs]['peak_mb']:.0f} MB, "
+              f"{rows[jobs]['seconds']:.0f} s", flush=True)
+    data.unlink()
+    return {"mb": real_mb, "io_only": io_only, "runs": rows}
+
+
+def report(results: dict) -> None:
+    t = results["throughput"]
+    names = list(t["corpora"])
+    print("\n## Throughput (MB/s, one process)\n")
+    print("| tool | " + " | ".join(f"{n} ({t['corpora'][n]:.0f} MB)" for n in names) + " | ratio to ftfy |")
+    print("|---|" + "---:|" * (len(names) + 1))
+    ftfy_speed = t["speeds"]["ftfy.fix_text"]
+    for tool, speed in t["speeds"].items():
+        ratios = " / ".join(f"{speed[n] / ftfy_speed[n]:.2f}×" for n in names)
+        print(f"| {tool} | " + " | ".join(f"{speed[n]:.3f}" for n in names) + f" | {ratios} |")
+    total = t["cleaner_seconds"]
+    print("\n## Where cleaner's time goes (both corpora)\n")
+    print("| stage | share |")
+    print("|---|---:|")
+    for stage, spent in sorted(t["stages"].items(), key=lambda kv: -kv[1]):
+        print(f"| {stage} | {spent / total:.1%} |")
+    print(f"| (language detection, edit log, passes) | {1 - sum(t['stages'].values()) / total:.1%} |")
+    if "scaling" in results:
+        print("\n## Scaling\n")
+        print("| input | seconds per MB |")
+        print("|---:|---:|")
+        for mb, per_mb in results["scaling"]:
+            print(f"| {mb:.1f} MB | {per_mb:.2f} |")
+    if "jobs" in results:
+        j = results["jobs"]
+        one, two = j["runs"][1], j["runs"][2]
+        print(f"\n## `cleaner clean --jobs` on {j['mb']:.1f} MB of JSONL ({os.cpu_count()} cores, "
+              f"load average {j['load']:.1f})\n")
+        print("| | wall s | CPU s |\n|---|---:|---:|")
+        for jobs, run in j["runs"].items():
+            print(f"| --jobs {jobs} | {run['seconds']:.1f} | {run['cpu_seconds']:.1f} |")
+        print(f"\nspeed-up {one['seconds'] / two['seconds']:.2f}× (CPU time of 2 jobs against 1: "
+              f"{two['cpu_seconds'] / one['cpu_seconds']:.2f}; 2 processes of plain Python get "
+              f"{j['ceiling']:.2f}× over 1 on this machine meanwhile)")
+    if "memory" in results:
+        m = results["memory"]
+        what = "streaming path only (every category disabled)" if m["io_only"] else "default pipeline"
+        print(f"\n## Peak memory on a {m['mb']:.0f} MB JSONL file ({what})\n")
+        for jobs, row in m["runs"].items():
+            print(f"--jobs {jobs}: {row['peak_mb']:.0f} MB peak RSS (largest process), {row['seconds']:.0f} s")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=20, help="copies of the seed corpus")
+    parser.add_argument("--mb", type=float, default=20, help="size of each corpus (default 20 MB)")
+    parser.add_argument("--scale-mb", type=float, default=1, help="scaling base size (1x, 4x, 16x)")
+    parser.add_argument("--memory-mb", type=float, default=1024, help="size of the JSONL file for memory")
+    parser.add_argument("--memory-io-only", action="store_true", help="memory: disable every category")
+    parser.add_argument("--skip-scaling", action="store_true")
+    parser.add_argument("--skip-jobs", action="store_true")
+    parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
-    docs = corpus(args.repeat)
-    full = Cleaner()
-    core = Cleaner(Config(disable=LEXICAL))
-    rows = [
-        measure("ftfy.fix_text (peer)", ftfy.fix_text, docs),
-        measure("cleaner core stages (issue 2)", core.clean, docs),
-        measure("cleaner default pipeline", full.clean, docs),
-    ]
-    big = "\n\n".join(docs[:10] * 20)
-    print(f"corpus: {len(docs)} documents, {sum(map(len, docs)) / 1e6:.2f} M characters")
-    print(f"{'tool':34} {'docs/s':>9} {'MB/s':>7}")
-    for name, per_s, mb_s in rows:
-        print(f"{name:34} {per_s:9.1f} {mb_s:7.3f}")
-    print(f"peak memory, one {len(big) / 1e6:.1f} M-character document: "
-          f"core {peak_memory(core.clean, big):.1f} MB, full {peak_memory(full.clean, big):.1f} MB")
+    results = {"throughput": throughput(args.mb)}
+    if not args.skip_scaling:
+        results["scaling"] = scaling(args.scale_mb)
+    with tempfile.TemporaryDirectory(prefix="cleaner-bench-") as tmp:
+        if not args.skip_jobs:
+            results["jobs"] = jobs_speedup(args.mb, Path(tmp))
+        if not args.skip_memory:
+            results["memory"] = memory(args.memory_mb, Path(tmp), args.memory_io_only)
+    report(results)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import difflib
+import itertools
 import json
 import os
 import stat
@@ -16,15 +17,16 @@ import tempfile
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, BinaryIO, Callable, Iterable, Iterator, Optional
+from typing import Annotated, BinaryIO, Callable, ContextManager, Iterator, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import Progress
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn, TransferSpeedColumn
 from rich.table import Table
 from rich.text import Text
 
 from . import __version__
+from .batch import InputError, LineReader, chunked, decode, ordered_map
 from .config import Config
 from .edits import Edit
 from .lexicon import LexiconError, read_file
@@ -34,6 +36,7 @@ from .rules import Rule, all_rules
 
 STDIN = "-"
 SUFFIXES = (".txt", ".jsonl")
+CHUNK_CHARS = 1 << 17  # JSONL text cleaned as one task (the unit of parallel work and of progress)
 
 app = typer.Typer(
     help="Repair machine-translation artifacts in text.",
@@ -130,10 +133,6 @@ def _cleaner(min_confidence: float, enable: list[str] | None, disable: list[str]
 
 # reading inputs -----------------------------------------------------------------
 
-class InputError(Exception):
-    """An input, or part of one, that cannot be cleaned."""
-
-
 @dataclass(frozen=True)
 class Source:
     """One input: a file, or stdin (``path`` None)."""
@@ -144,6 +143,9 @@ class Source:
 
     def read(self) -> bytes:
         return sys.stdin.buffer.read() if self.path is None else self.path.read_bytes()
+
+    def open(self) -> ContextManager[BinaryIO]:
+        return contextlib.nullcontext(sys.stdin.buffer) if self.path is None else self.path.open("rb")
 
 
 def _collect(inputs: list[str], report: Callable[[str], None]) -> list[Source]:
@@ -161,33 +163,6 @@ def _collect(inputs: list[str], report: Callable[[str], None]) -> list[Source]:
         else:
             report(f"{item}: no such file or directory")
     return sources
-
-
-def _decode(name: str, data: bytes, encoding: str, errors: str) -> str:
-    """The text of an input; binary data and undecodable bytes raise InputError."""
-    binary = InputError(f"{name}: binary file (contains NUL bytes), refused")
-    try:
-        text = data.decode(encoding, errors)
-    except UnicodeDecodeError as exc:
-        if b"\0" in data:
-            raise binary from None
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(f"{name}: invalid {exc.encoding} at byte offset {exc.start} (line {line}): "
-                         f"{exc.reason}; use --encoding or --errors replace to go on") from None
-    if "\0" in text:
-        raise binary
-    return text
-
-
-def _jsonl_lines(text: str) -> Iterator[tuple[int, str, str]]:
-    """(line number, content, line end) for each line; only \\n ends a line, and
-    the last line gets one if it lacks it."""
-    lines = text.split("\n")
-    if lines[-1] == "":
-        lines.pop()
-    for number, line in enumerate(lines, 1):
-        content = line.removesuffix("\r")
-        yield number, content, line[len(content):] + "\n"
 
 
 def _parse_record(line: str, text_field: str) -> dict:
@@ -213,7 +188,7 @@ class Document:
 
 @dataclass
 class Cleaned:
-    """What cleaning one input gave."""
+    """What cleaning one input, or a chunk of one, gave."""
 
     source: Source
     input: str
@@ -231,6 +206,20 @@ class Cleaned:
 
 
 @dataclass
+class Chunk:
+    """A part of one input, read in order: a whole text file, a run of JSONL lines,
+    or the point where reading it failed. Cleaning it fills ``cleaned``."""
+
+    index: int  # which input: chunks of one input share it
+    source: Source
+    text: str | None = None  # a text file
+    lines: list[tuple[int, str, str]] = field(default_factory=list)  # JSONL (number, content, end)
+    size: int = 0  # input bytes it covers
+    failure: str | None = None
+    cleaned: Cleaned | None = None
+
+
+@dataclass
 class Job:
     """How to read and clean inputs."""
 
@@ -242,25 +231,46 @@ class Job:
     errors: str = "strict"
 
     def attempt(self, source: Source, report: Callable[[str], None]) -> Cleaned | None:
-        """Clean one input and report its errors; None if it could not be read."""
-        try:
-            cleaned = self.clean(source)
-        except InputError as exc:
-            report(str(exc))
-            return None
-        except OSError as exc:
-            report(f"{source.name}: cannot read: {exc.strerror or exc}")
-            return None
-        for message in cleaned.errors:
+        """Clean one whole input and report its errors; None if it could not be read."""
+        chunks = [self.run(chunk) for chunk in self.chunks(0, source)]
+        failed = next((c.failure for c in chunks if c.failure), None)
+        parts = [c.cleaned for c in chunks if c.cleaned]
+        for message in (m for part in parts for m in part.errors):
             report(message)
-        return cleaned
+        if failed:
+            report(failed)
+            return None
+        return Cleaned(source, "".join(p.input for p in parts), "".join(p.output for p in parts),
+                       [d for p in parts for d in p.documents], [m for p in parts for m in p.errors])
 
-    def clean(self, source: Source) -> Cleaned:
-        text = _decode(source.name, source.read(), self.encoding, self.errors)
-        if self._format(source) is Format.jsonl:
-            return self._clean_jsonl(source, text)
-        result = self.cleaner.run(text)
-        return Cleaned(source, text, result.text, [Document(None, text, result)])
+    def chunks(self, index: int, source: Source) -> Iterator[Chunk]:
+        """Read an input as chunks to clean: a text file whole, JSONL as it is read,
+        in chunks of about CHUNK_CHARS characters (at least one chunk, even if empty)."""
+        try:
+            if self._format(source) is Format.text:
+                data = source.read()
+                yield Chunk(index, source, decode(source.name, data, self.encoding, self.errors), size=len(data))
+                return
+            with source.open() as stream:
+                reader, read = LineReader(source.name, stream, self.encoding, self.errors), 0
+                empty = True
+                for lines in chunked(reader, lambda line: len(line[1]), CHUNK_CHARS):
+                    yield Chunk(index, source, lines=lines, size=reader.consumed - read)
+                    read, empty = reader.consumed, False
+                if empty:
+                    yield Chunk(index, source)
+        except InputError as exc:
+            yield Chunk(index, source, failure=str(exc))
+        except OSError as exc:
+            yield Chunk(index, source, failure=f"{source.name}: cannot read: {exc.strerror or exc}")
+
+    def run(self, chunk: Chunk) -> Chunk:
+        """Clean a chunk (in a worker process with --jobs); its input is dropped."""
+        if chunk.failure is None:
+            chunk.cleaned = (self._clean_text(chunk.source, chunk.text) if chunk.text is not None
+                             else self._clean_jsonl(chunk.source, chunk.lines))
+        chunk.text, chunk.lines = None, []
+        return chunk
 
     def _format(self, source: Source) -> Format:
         if self.fmt:
@@ -268,10 +278,14 @@ class Job:
         is_jsonl = source.path is not None and source.path.suffix.lower() == ".jsonl"
         return Format.jsonl if is_jsonl else Format.text
 
-    def _clean_jsonl(self, source: Source, text: str) -> Cleaned:
-        cleaned = Cleaned(source, text)
-        lines = [self._clean_line(cleaned, number, line) + end for number, line, end in _jsonl_lines(text)]
-        cleaned.output = "".join(lines)
+    def _clean_text(self, source: Source, text: str) -> Cleaned:
+        result = self.cleaner.run(text)
+        return Cleaned(source, text, result.text, [Document(None, text, result)])
+
+    def _clean_jsonl(self, source: Source, lines: list[tuple[int, str, str]]) -> Cleaned:
+        cleaned = Cleaned(source, "".join(content + end for _, content, end in lines))
+        cleaned.output = "".join(self._clean_line(cleaned, number, content) + _line_end(end)
+                                 for number, content, end in lines)
         return cleaned
 
     def _clean_line(self, cleaned: Cleaned, number: int, line: str) -> str:
@@ -292,6 +306,11 @@ class Job:
         if self.edits_field:
             record[self.edits_field] = [e.to_dict() for e in result.edits]
         return json.dumps(record, ensure_ascii=False)
+
+
+def _line_end(end: str) -> str:
+    """A JSONL line's end in the output: the last line gets a \\n if it lacks one."""
+    return end if end.endswith("\n") else end + "\n"
 
 
 # writing ------------------------------------------------------------------------
@@ -329,44 +348,61 @@ def _file_mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    with _atomic_open(path) as f:
-        f.write(data)
-
-
-Writer = Callable[[Source, bytes], None]
+Opener = Callable[[Source], ContextManager[BinaryIO]]
 
 
 @contextlib.contextmanager
-def _destination(output: Path | None, out_dir: Path | None, in_place: bool) -> Iterator[Writer]:
-    """A function writing one input's cleaned text where the options say: back in
-    place, under --out-dir, all into one -o file, or to stdout."""
+def _destination(output: Path | None, out_dir: Path | None, in_place: bool) -> Iterator[Opener]:
+    """A function opening where one input's cleaned text goes, as the options say:
+    back in place, under --out-dir, all into one -o file, or to stdout. What is
+    written for an input that fails is undone (only where the file can seek, for
+    stdout)."""
     if in_place:
-        yield lambda source, data: _atomic_write(source.path, data)
+        yield lambda source: _atomic_open(source.path)
     elif out_dir:
-        yield lambda source, data: _atomic_write(out_dir / source.relative, data)
+        yield lambda source: _atomic_open(out_dir / source.relative)
     elif output:
         with _atomic_open(output) as f:
-            yield lambda source, data: f.write(data)
+            yield lambda source: _section(f)
     else:
-        yield lambda source, data: _write_stdout(data)
-
-
-def _write_stdout(data: bytes) -> None:
-    sys.stdout.flush()
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
+        yield lambda source: _stdout_section()
 
 
 @contextlib.contextmanager
-def _edit_log(path: Path | None) -> Iterator[Callable[[Iterable[dict]], None]]:
-    """A function adding entries to the --edits log (written atomically), or ignoring them."""
+def _section(f: BinaryIO) -> Iterator[BinaryIO]:
+    """``f``, truncated back to where it stood if the block fails (where it can seek)."""
+    try:
+        mark = f.tell() if f.seekable() else None
+    except OSError:
+        mark = None
+    try:
+        yield f
+    except BaseException:
+        if mark is not None:
+            with contextlib.suppress(OSError):
+                f.seek(mark)
+                f.truncate()
+        raise
+
+
+@contextlib.contextmanager
+def _stdout_section() -> Iterator[BinaryIO]:
+    sys.stdout.flush()
+    try:
+        with _section(sys.stdout.buffer) as f:
+            yield f
+    finally:
+        sys.stdout.buffer.flush()
+
+
+@contextlib.contextmanager
+def _edit_log(path: Path | None) -> Iterator[BinaryIO | None]:
+    """The --edits log (written atomically), or None."""
     if path is None:
-        yield lambda entries: None
+        yield None
         return
     with _atomic_open(path) as f:
-        yield lambda entries: f.writelines(json.dumps(e, ensure_ascii=False).encode() + b"\n"
-                                           for e in entries)
+        yield f
 
 
 def _check_destination(output: Path | None, out_dir: Path | None, in_place: bool) -> None:
@@ -408,20 +444,31 @@ class Reporter:
         self.errors += 1
         self.console.print(Text.assemble(("error: ", "bold red"), message))
 
-    def count(self, cleaned: Cleaned) -> None:
+    def count(self, tally: Tally) -> None:
+        """Count an input written."""
         self.files += 1
-        self.records += len(cleaned.documents)
-        for doc in cleaned.documents:
-            self.applied += len(doc.result.applied)
-            self.suggestions += len(doc.result.suggestions)
+        self.records += tally.records
+        self.applied += tally.applied
+        self.suggestions += tally.suggestions
 
-    def track(self, sources: list[Source]) -> Iterator[Source]:
-        """The sources, with a progress bar when there are several and stderr is a terminal."""
-        if self.quiet or len(sources) < 2 or not self.console.is_terminal:
-            yield from sources
+    def track(self, chunks: Iterator[Chunk], total: int | None) -> Iterator[Chunk]:
+        """The cleaned chunks, with a progress bar (documents, MB, MB/s; ``total``
+        bytes if known) while stderr is a terminal and not --quiet."""
+        if self.quiet or not self.console.is_terminal:
+            yield from chunks
             return
-        with Progress(console=self.console, transient=True) as progress:
-            yield from progress.track(sources, description="cleaning")
+        first = next(chunks, None)  # worker processes are started by then (see ordered_map)
+        if first is None:
+            return
+        columns = (TextColumn("cleaning"), BarColumn(), TextColumn("{task.fields[documents]} documents"),
+                   DownloadColumn(), TransferSpeedColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=self.console, transient=True) as progress:
+            task = progress.add_task("cleaning", total=total, documents=0)
+            documents = 0
+            for chunk in itertools.chain([first], chunks):
+                documents += len(chunk.cleaned.documents) if chunk.cleaned else 0
+                progress.update(task, advance=chunk.size, documents=documents)
+                yield chunk
 
     def summary(self) -> None:
         if self.quiet:
@@ -435,6 +482,21 @@ class Reporter:
     @property
     def exit_code(self) -> int:
         return 1 if self.errors else 0
+
+
+@dataclass
+class Tally:
+    """Records and edits of one input, counted once it is written."""
+
+    records: int = 0
+    applied: int = 0
+    suggestions: int = 0
+
+    def add(self, cleaned: Cleaned) -> None:
+        self.records += len(cleaned.documents)
+        for doc in cleaned.documents:
+            self.applied += len(doc.result.applied)
+            self.suggestions += len(doc.result.suggestions)
 
 
 def _plural(n: int, word: str) -> str:
@@ -482,6 +544,8 @@ def clean(
     encoding: Encoding = "utf-8",
     errors: Errors = DecodeErrors.strict,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary or progress bar.")] = False,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes (files and JSONL chunks, order kept).")] = 1,
 ) -> None:
     """Clean files, folders or stdin; write to stdout unless told otherwise."""
     if edits_field is not None and edits_field == text_field:
@@ -493,9 +557,11 @@ def clean(
     sources = _collect(inputs, reporter.error)
     _check_targets(sources, out_dir, in_place, [output, edits])
     try:
-        with _destination(output, out_dir, in_place) as write, _edit_log(edits) as log:
-            for source in reporter.track(sources):
-                _clean_one(job, source, write, log, reporter)
+        with _destination(output, out_dir, in_place) as open_output, _edit_log(edits) as log:
+            read = (chunk for index, source in enumerate(sources) for chunk in job.chunks(index, source))
+            chunks = reporter.track(ordered_map(job.run, read, jobs), _total_size(sources))
+            for (_, source), parts in itertools.groupby(chunks, key=lambda chunk: (chunk.index, chunk.source)):
+                _clean_one(source, parts, open_output, log, reporter)
     except BrokenPipeError:
         raise
     except OSError as exc:
@@ -504,21 +570,40 @@ def clean(
     raise typer.Exit(reporter.exit_code)
 
 
-def _clean_one(job: Job, source: Source, write: Writer, log: Callable[[Iterable[dict]], None],
+def _clean_one(source: Source, chunks: Iterator[Chunk], open_output: Opener, log: BinaryIO | None,
                reporter: Reporter) -> None:
-    """Clean one input, write it and log its edits; what fails is reported, not raised."""
-    cleaned = job.attempt(source, reporter.error)
-    if cleaned is None:
-        return
+    """Write one input's cleaned chunks and log their edits; if the input fails,
+    what was written for it is undone where possible, and the failure reported."""
+    tally = Tally()
     try:
-        write(source, cleaned.output.encode("utf-8"))
+        with open_output(source) as out, (_section(log) if log else contextlib.nullcontext()):
+            for chunk in chunks:
+                if chunk.failure:
+                    raise InputError(chunk.failure)
+                for message in chunk.cleaned.errors:
+                    reporter.error(message)
+                out.write(chunk.cleaned.output.encode("utf-8"))
+                if log:
+                    log.writelines(json.dumps(e, ensure_ascii=False).encode() + b"\n"
+                                   for e in chunk.cleaned.log_entries())
+                tally.add(chunk.cleaned)
+    except InputError as exc:
+        reporter.error(str(exc))
+        return
     except BrokenPipeError:
         raise  # stdout closed (`cleaner clean ... | head`): typer exits quietly
     except (OSError, UnicodeError) as exc:
         reporter.error(f"{source.name}: cannot write the output: {exc}")
         return
-    log(cleaned.log_entries())
-    reporter.count(cleaned)
+    reporter.count(tally)
+
+
+def _total_size(sources: list[Source]) -> int | None:
+    """The bytes of all inputs, None if one is stdin or cannot be read."""
+    try:
+        return sum(s.path.stat().st_size for s in sources) if all(s.path for s in sources) else None
+    except OSError:
+        return None
 
 
 @app.command()

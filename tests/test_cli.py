@@ -399,3 +399,84 @@ def test_lexicon_check(tmp_path):
     assert result.exit_code == 1
     assert "OK" in result.stdout and str(bad) in result.stderr and "no_such_section" in result.stderr
 
+
+
+# --jobs, streaming, progress -------------------------------------------------------
+
+def test_jobs_give_the_same_output_log_and_errors_in_order(tmp_path, monkeypatch):
+    monkeypatch.setattr("cleaner.cli.CHUNK_CHARS", 40)  # many JSONL chunks
+    docs = [write(tmp_path / f"{n}.txt", f"Text {n}: {DIRTY}") for n in range(3)]
+    records = [{"id": n, "text": f"{n}. The Nato summit ."} for n in range(12)]
+    data = write(tmp_path / "data.jsonl", jsonl(*records[:5], '{"text": "broken', *records[5:]))
+    runs = {}
+    for jobs in (1, 2):
+        out, log = tmp_path / f"out{jobs}.txt", tmp_path / f"edits{jobs}.jsonl"
+        result = invoke("clean", docs[0], data, *docs[1:], "--jobs", jobs, "-o", out, "--edits", log)
+        assert result.exit_code == 1
+        assert f"{data}:6: invalid JSON" in result.stderr
+        runs[jobs] = out.read_text(encoding="utf-8"), log.read_text(encoding="utf-8"), result.stderr
+    assert runs[1] == runs[2]
+    expected = cleaned(f"Text 0: {DIRTY}") + "".join(
+        json.dumps({**r, "text": cleaned(r["text"])}, ensure_ascii=False) + "\n" for r in records[:5]) + \
+        '{"text": "broken\n' + "".join(
+        json.dumps({**r, "text": cleaned(r["text"])}, ensure_ascii=False) + "\n" for r in records[5:]) + \
+        cleaned(f"Text 1: {DIRTY}") + cleaned(f"Text 2: {DIRTY}")
+    assert runs[2][0] == expected
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_input_failing_midstream_is_undone_in_output_and_log(tmp_path, monkeypatch, jobs):
+    monkeypatch.setattr("cleaner.cli.CHUNK_CHARS", 10)
+    monkeypatch.setattr("cleaner.batch.BLOCK", 16)  # the bad byte is read after the first chunks went out
+    good = write(tmp_path / "good.jsonl", jsonl({"text": DIRTY}))
+    bad = write(tmp_path / "bad.jsonl", jsonl(*[{"text": DIRTY}] * 4).encode() + b'{"text": "\xff"}\n')
+    out, log = tmp_path / "out.jsonl", tmp_path / "edits.jsonl"
+    result = invoke("clean", good, bad, "--jobs", jobs, "-o", out, "--edits", log)
+    assert result.exit_code == 1
+    assert f"{bad}: invalid utf-8 at byte offset {len(jsonl(*[{'text': DIRTY}] * 4)) + 10} (line 5)" \
+        in result.stderr
+    assert out.read_text(encoding="utf-8") == jsonl({"text": cleaned(DIRTY)})
+    assert {json.loads(line)["source"] for line in log.read_text().splitlines()} == {str(good)}
+    assert "1 file, 1 record" in result.stderr
+
+
+def test_jsonl_line_ends_are_kept(tmp_path, monkeypatch):
+    monkeypatch.setattr("cleaner.batch.BLOCK", 3)  # \r and \n in different blocks
+    data = write(tmp_path / "data.jsonl", b'{"text": "a"}\r\n\n{"text": "b"}\r')
+    result = invoke("clean", data)
+    a, b = (json.dumps({"text": cleaned(text)}) for text in "ab")
+    assert result.stdout_bytes.decode() == f"{a}\r\n\n{b}\r\n"  # only \n ends a line; the last gets one
+
+
+def test_utf16_jsonl_streams(tmp_path):
+    data = write(tmp_path / "data.jsonl", jsonl({"text": DIRTY}, {"text": "é"}).encode("utf-16"))
+    result = invoke("clean", data, "--encoding", "utf-16")
+    assert result.exit_code == 0, result.stderr
+    assert [json.loads(line)["text"] for line in result.stdout.splitlines()] == [cleaned(DIRTY), cleaned("é")]
+
+
+def test_jobs_over_stdin_jsonl():
+    records = [{"text": f"{n} Nbc ."} for n in range(5)]
+    result = invoke("clean", "--format", "jsonl", "--jobs", "2", input=jsonl(*records))
+    assert result.exit_code == 0
+    assert [json.loads(line)["text"] for line in result.stdout.splitlines()] == \
+        [cleaned(r["text"]) for r in records]
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch):
+    from io import StringIO
+
+    from rich.console import Console
+
+    from cleaner.cli import Chunk, Cleaned, Job, Reporter, Source
+
+    job = Job(Cleaner())
+    source = Source("data.jsonl")
+    chunks = [job.run(Chunk(0, source, lines=[(1, json.dumps({"text": DIRTY}), "\n")], size=2_000_000))]
+    for quiet, terminal, shown in ((False, True, True), (True, True, False), (False, False, False)):
+        reporter = Reporter(quiet)
+        reporter.console = Console(file=StringIO(), force_terminal=terminal, width=120)
+        assert list(reporter.track(iter(chunks), 2_000_000)) == chunks
+        screen = reporter.console.file.getvalue()
+        assert ("1 documents" in screen and "2.0/2.0 MB" in screen) is shown
+    assert isinstance(chunks[0].cleaned, Cleaned)

@@ -1,0 +1,2 @@
+"""Steps for existing data pipelines: datatrove (``cleaner[datatrove]``) and
+Hugging Face datasets (``cleaner[datasets]``)."""

@@ -1,0 +1,51 @@
+"""Streaming and parallel building blocks."""
+from __future__ import annotations
+
+import io
+import time
+
+import pytest
+
+from cleaner.batch import InputError, LineReader, chunked, ordered_map
+
+
+def slow_square(n: int) -> int:
+    time.sleep(0.02 * (n % 3))  # later items often finish first
+    return n * n
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_ordered_map_keeps_order_and_bounds_what_is_read_ahead(jobs):
+    read = []
+
+    def items():
+        for n in range(20):
+            read.append(n)
+            yield n
+
+    results = []
+    for result in ordered_map(slow_square, items(), jobs, in_flight=3):
+        results.append(result)
+        assert len(read) - len(results) <= 3
+    assert results == [n * n for n in range(20)]
+
+
+def test_line_reader_reports_offset_and_line_across_blocks(monkeypatch):
+    monkeypatch.setattr("cleaner.batch.BLOCK", 4)
+    data = "é1\nb2\r\nc3".encode() + b"\n\xffd"
+    reader = LineReader("x.jsonl", io.BytesIO(data), "utf-8", "strict")
+    lines = []
+    with pytest.raises(InputError, match=r"x\.jsonl: invalid utf-8 at byte offset 11 \(line 4\)"):
+        lines.extend(reader)
+    assert lines == [(1, "é1", "\n"), (2, "b2", "\r\n")]  # the failing block yields nothing
+    replaced = list(LineReader("x", io.BytesIO(data), "utf-8", "replace"))
+    assert replaced[-1] == (4, "\ufffdd", "")
+
+
+def test_line_reader_refuses_binary():
+    with pytest.raises(InputError, match="binary"):
+        list(LineReader("x", io.BytesIO(b'{"a": 1}\n\0\0'), "utf-8", "strict"))
+
+
+def test_chunked_by_size():
+    assert list(chunked(["ab", "c", "def", "g"], len, 3)) == [["ab", "c"], ["def"], ["g"]]
