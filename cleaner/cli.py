@@ -338,6 +338,17 @@ def _atomic_open(path: Path) -> Iterator[BinaryIO]:
         raise
 
 
+def _atomic_write(path: Path, data: bytes) -> None:
+    with _atomic_open(path) as f:
+        f.write(data)
+
+
+def _write_stdout(data: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
 def _file_mode(path: Path) -> int:
     """An existing file's permissions, or those a new file gets (0o666 less the umask)."""
     try:
@@ -779,7 +790,7 @@ def review(
             continue
         try:
             data = source.read()
-            text = _decode(source.name, data, encoding, errors.value)
+            text = decode(source.name, data, encoding, errors.value)
         except InputError as exc:
             reporter.error(str(exc))
             continue

@@ -146,11 +146,11 @@ def _merged(records: list[dict]) -> list[dict]:
     merged: dict[str, dict] = {}
     for rec in records:
         into = merged.setdefault(rec["canonical"], {})
-        for field, value in rec.items():
+        for name, value in rec.items():
             if isinstance(value, list):
-                into[field] = into.get(field, []) + [v for v in value if v not in into.get(field, [])]
+                into[name] = into.get(name, []) + [v for v in value if v not in into.get(name, [])]
             else:
-                into.setdefault(field, value)
+                into.setdefault(name, value)
     return list(merged.values())
 
 
