@@ -40,6 +40,12 @@ class Stage:
     rules: ClassVar[tuple[Rule, ...]]
     arbitrated: ClassVar[bool] = False  # the scorer moves near-threshold confidences
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "rules" in cls.__dict__:
+            cls.rules_by_id = {r.id: r for r in cls.rules}
+            cls.categories = {r.id: r.category for r in cls.rules}
+
     def propose(self, text: str, ctx: Context) -> Iterable[Proposal]:
         raise NotImplementedError
 
@@ -75,6 +81,7 @@ class Cleaner:
         self._lexicons: Lexicons | None = None
         self._stages: list[Stage] | None = None
         self._enabled_rules: dict[str, bool] = {}
+        self._active_stages: dict[tuple[str, str | None], bool] = {}
         self._scorer: Scorer | None = None
 
     def __getstate__(self):
@@ -136,14 +143,25 @@ class Cleaner:
             enabled = self._enabled_rules[rule.id] = self.config.is_enabled(rule)
         return enabled
 
+    def _active(self, stage: Stage, language: str | None) -> bool:
+        """Whether some rule of the stage applies to the language and is enabled."""
+        key = (stage.name, language)
+        active = self._active_stages.get(key)
+        if active is None:
+            active = self._active_stages[key] = any(
+                self._enabled(r) for r in stage.rules if r.applies_to(language))
+        return active
+
     def _run_stage(self, stage: Stage, log: EditLog, ctx: Context) -> None:
-        rules = {r.id: r for r in stage.rules}
-        if not any(self._enabled(r) for r in stage.rules if r.applies_to(ctx.language)):
+        if not self._active(stage, ctx.language):
             return  # nothing this stage could apply
         proposals = stage.propose(log.text, ctx)
         if stage.arbitrated and ctx.scorer is not None:
             proposals = arbitrate(ctx.scorer, self.config.threshold, log.text, proposals)
         proposals = sorted(proposals, key=lambda p: (p.start, p.end))
+        if not proposals:
+            return
+        rules = stage.rules_by_id
         chosen, flags, last_end = [], [], -1
         for p in proposals:
             r = rules[p.rule]
@@ -157,7 +175,7 @@ class Cleaner:
             chosen.append(p)
             flags.append(applied)
         if chosen:
-            log.add(chosen, {r: rules[r].category for r in rules}, flags)
+            log.add(chosen, stage.categories, flags)
 
     def clean(self, text: str) -> str:
         return self.run(text).text

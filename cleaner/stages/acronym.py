@@ -23,7 +23,7 @@ lexicon.section("acronyms", initialisms=lexicon.strings, word_acronyms=lexicon.s
 EDGE_BEFORE = r"(?<![\w@#/.\-'’])"
 EDGE_AFTER = r"(?![\w\-]|\.\w)"
 GLOSS = regex.compile(r"(?<![\w-])(\p{Lu}[\p{Lu}\d]+)([ \t]+\(\1\))(?!\w)")
-GLOSS_SCREEN = re.compile(r"[ \t]\([^\W\d_a-z]")  # a bracket opening on a capital
+GLOSS_SCREEN = re.compile(r"\((?<=[ \t]\()[^\W\d_a-z]")  # a bracket opening on a capital, after a blank
 # British spellings: a text that has them may write word acronyms in Title case
 # by house style (Nato, Nasa, Unesco), not by source-language casing
 BRITISH_SPELLING = regex.compile(
