@@ -9,6 +9,7 @@ literal words their patterns start from (``declare``); one scan per text
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator
@@ -65,16 +66,34 @@ class WordScreen:
         self.pattern = alternation(keys)
         # a scan sees one key per position and none that starts inside a match:
         # count every key that can start inside a key (or with it) as found with it
-        self.shadowed = {
-            key: frozenset(other for other in keys for i in range(len(key))
-                           if other != key and (other.startswith(key[i:]) or key[i:].startswith(other)))
-            for key in keys}
+        self.shadowed = {key: _overlapping(key, keys) for key in keys}
 
     def found(self, text: str) -> frozenset[str]:
         keys = set(self.pattern.findall(text))
         for key in list(keys):
             keys |= self.shadowed[key]
         return frozenset(word for key in keys for word in self.words_of[key])
+
+
+def _overlapping(key: str, keys: frozenset[str]) -> frozenset[str]:
+    """The other keys that can start inside ``key`` or at its start: those that
+    begin with one of its suffixes, or that one of its suffixes begins with."""
+    ordered = _sorted(keys)
+    found = set()
+    for i in range(len(key)):
+        suffix = key[i:]
+        j = bisect.bisect_left(ordered, suffix)
+        while j < len(ordered) and ordered[j].startswith(suffix):
+            found.add(ordered[j])
+            j += 1
+        found.update(suffix[:n] for n in range(1, len(suffix)) if suffix[:n] in keys)
+    found.discard(key)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=4)
+def _sorted(keys: frozenset[str]) -> list[str]:
+    return sorted(keys)
 
 
 def _key(word: str) -> str:
