@@ -50,18 +50,15 @@ def apply_edits(text: str, edits: Iterable[Edit], *, only_applied: bool = True) 
     """
     chosen = sorted((e for e in edits if e.applied or not only_applied),
                     key=lambda e: (e.start, e.end))
-    out, pos = [], 0
+    pos = 0
     for e in chosen:
         if e.start < pos or e.end > len(text) or e.start > e.end:
             raise ValueError(f"edit {e.rule} at {e.start}:{e.end} overlaps another or lies outside the text")
         if text[e.start:e.end] != e.before:
             raise ValueError(f"edit {e.rule} at {e.start}:{e.end} expects {e.before!r}, "
                              f"text has {text[e.start:e.end]!r}")
-        out.append(text[pos:e.start])
-        out.append(e.after)
         pos = e.end
-    out.append(text[pos:])
-    return "".join(out)
+    return _splice(text, [(e.start, e.end, e.after) for e in chosen])
 
 
 class EditLog:
@@ -167,7 +164,8 @@ class EditLog:
 
 
 def _splice(text: str, replacements: list[tuple[int, int, str]]) -> str:
-    """``text`` with the spans (sorted, not overlapping) replaced."""
+    """``text`` with the spans (not overlapping) replaced; replacements at one
+    offset keep their order."""
     out, pos = [], 0
     for start, end, new in sorted(replacements, key=lambda r: (r[0], r[1])):
         out += [text[pos:start], new]

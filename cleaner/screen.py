@@ -110,13 +110,36 @@ def finditer(words: Iterable[str], pattern: regex.Pattern, text: str, flags: int
     starts: they must hold every match's start (the words of a lexicon pattern
     without its edge conditions)."""
     words = frozenset(words)
-    if not words:
-        return
-    screen, pos = alternation(words, flags), 0
+    if words:
+        yield from matches_at(pattern, text, _starts(alternation(words, flags), text))
+
+
+def _starts(screen: re.Pattern, text: str) -> Iterator[int]:
+    """Every position where ``screen`` matches, overlapping ones included."""
+    pos = 0
     while (hit := screen.search(text, pos)) is not None:
-        m = pattern.match(text, hit.start())
-        if m is None:
-            pos = hit.start() + 1
-        else:
+        yield hit.start()
+        pos = hit.start() + 1
+
+
+def matches_at(pattern: regex.Pattern, text: str, starts: Iterable[int],
+               endpos: int | None = None) -> Iterator[regex.Match]:
+    """``pattern.finditer(text)``, trying only ``starts``: positions in order that
+    include every position where a match can start (``regex`` lookbehinds still
+    see the text before a start)."""
+    end, endpos = 0, len(text) if endpos is None else endpos
+    for start in starts:
+        if start >= end and (m := pattern.match(text, start, endpos)):
+            end = m.end()
             yield m
-            pos = m.end() if m.end() > m.start() else m.end() + 1
+
+
+def literal_positions(text: str, literals: Iterable[str]) -> list[int]:
+    """Where any of ``literals`` occurs, in order (str.find is fast)."""
+    found = set()
+    for literal in literals:
+        i = text.find(literal)
+        while i >= 0:
+            found.add(i)
+            i = text.find(literal, i + 1)
+    return sorted(found)

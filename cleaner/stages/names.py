@@ -30,6 +30,7 @@ import regex
 from wordfreq import zipf_frequency
 
 from .. import lexicon
+from ..screen import matches_at
 from ..edits import Proposal
 from ..pipeline import Context, Stage
 from ..rules import rule
@@ -351,14 +352,9 @@ def _phrases(text: str, index: Index, starts: list[int]) -> list[Match]:
     if not index.phrase_pattern:
         return []
     if index.phrase_heads is None:
-        found = list(index.phrase_pattern.finditer(text))
+        found = index.phrase_pattern.finditer(text)
     else:
-        found, end = [], 0
-        for start in starts:
-            m = start >= end and index.phrase_pattern.match(text, start)
-            if m:
-                found.append(m)
-                end = m.end()
+        found = matches_at(index.phrase_pattern, text, starts)
     return [Match(index.phrases[m.group()], (Word(m.start(), m.end(), m.group()),), (LISTED,), "phrase")
             for m in found]
 

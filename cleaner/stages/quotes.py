@@ -20,6 +20,7 @@ from .. import lexicon
 from ..edits import Proposal
 from ..pipeline import Context, Stage
 from ..rules import rule
+from ..screen import literal_positions
 from .prose import NotProse
 
 GUILLEMETS = rule("quotes.guillemets", "Guillemets in English text become “ ”", english_only=True)
@@ -85,7 +86,7 @@ class QuotesStage(Stage):
     arbitrated = True
 
     def propose(self, text: str, ctx: Context):
-        positions = sorted(i for glyph in '"' + CURLY for i in _find_all(text, glyph))
+        positions = literal_positions(text, '"' + CURLY)
         if not positions:
             return
         style = ctx.config.quote_style
@@ -103,13 +104,6 @@ class QuotesStage(Stage):
                 continue
             next_opens = i + 1 < len(paragraphs) and text[paragraphs[i + 1][0]] in "“«„\""
             yield from _paragraph(text, start, end, marks, style, speech_tag, conjunctions, next_opens)
-
-
-def _find_all(text: str, glyph: str):
-    i = text.find(glyph)
-    while i >= 0:
-        yield i
-        i = text.find(glyph, i + 1)
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:

@@ -8,6 +8,7 @@ import regex
 from ..edits import Proposal
 from ..pipeline import Context, Stage
 from ..rules import rule
+from ..screen import matches_at
 from .prose import NotProse
 
 BEFORE_PUNCT = rule("spacing.before_punctuation", "Space before , ; : . ! ? (French typography leaking through)",
@@ -57,10 +58,7 @@ class SpacingStage(Stage):
 
         def at(pattern: regex.Pattern, starts):
             """The pattern's matches, tried only where a screen says one can start."""
-            for s in starts:
-                m = pattern.match(text, s, body_end)
-                if m:
-                    yield m
+            return matches_at(pattern, text, starts, body_end)
 
         # a doubled stop, a space before a mark and a misplaced space all start
         # with a run of spaces and tabs that ends at a mark; trailing space ends at a newline

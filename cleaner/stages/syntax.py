@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator
 from functools import lru_cache
 from itertools import islice
 
@@ -18,6 +17,7 @@ import regex
 from wordfreq import zipf_frequency
 
 from .. import lexicon
+from ..screen import literal_positions, matches_at
 from ..edits import Proposal
 from ..pipeline import Context, Stage
 from ..rules import rule
@@ -260,27 +260,6 @@ class SyntaxStage(Stage):
 # pattern is tried there only.
 
 BLANKS = " \t"
-
-
-def matches_at(pattern: regex.Pattern, text: str, starts) -> Iterator[regex.Match]:
-    """``pattern.finditer(text)``, trying only ``starts``: positions in order that include
-    every position where a match can start."""
-    end = 0
-    for start in starts:
-        if start >= end and (m := pattern.match(text, start)):
-            end = m.end()
-            yield m
-
-
-def literal_positions(text: str, literals) -> list[int]:
-    """Where any of ``literals`` occurs, in order."""
-    found = set()
-    for literal in literals:
-        i = text.find(literal)
-        while i >= 0:
-            found.add(i)
-            i = text.find(literal, i + 1)
-    return sorted(found)
 
 
 @lru_cache(maxsize=64)
