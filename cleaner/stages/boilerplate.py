@@ -1,6 +1,8 @@
 """boilerplate: whole lines that belong to the page, not the article."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from .. import lexicon
@@ -17,7 +19,6 @@ lexicon.section(
     related_markers=lexicon.per_language(lexicon.patterns),
 )
 
-LINE = regex.compile(r"[^\n]*(?:\n|\Z)")
 BLANK_LINES = regex.compile(r"(?:[ \t]*\n)*")
 
 
@@ -25,13 +26,21 @@ def _alternatives(table: dict[str, list[str]]) -> str:
     return "|".join(f"(?:{p})" for patterns in table.values() for p in patterns)
 
 
-def _compile(lex: lexicon.Lexicons) -> regex.Pattern:
+class PageLines:
     """One pattern for a whole line: a page line (group `page`) or a related-article insert."""
-    lines = _alternatives(lex.get("boilerplate", "lines", {}))
-    markers = _alternatives(lex.get("boilerplate", "related_markers", {}))
-    # a marker, then a headline: after a colon, dash or wide gap, or a title that ends without a full stop
-    related = rf"(?:{markers})(?:\s*[:|>»–—-]\s*\S.*|\s{{2,}}\S.*|\s+\S.*[^.\s])"
-    return regex.compile(rf"(?P<page>{lines})|(?:{related})", regex.I | regex.V1)
+
+    def __init__(self, lex: lexicon.Lexicons):
+        lines = _alternatives(lex.get("boilerplate", "lines", {}))
+        markers = _alternatives(lex.get("boilerplate", "related_markers", {}))
+        # a marker, then a headline: after a colon, dash or wide gap, or a title that ends without a full stop
+        related = rf"(?:{markers})(?:\s*[:|>»–—-]\s*\S.*|\s{{2,}}\S.*|\s+\S.*[^.\s])"
+        self.pattern = regex.compile(rf"(?P<page>{lines})|(?:{related})", regex.I | regex.V1)
+        self.may_begin = lru_cache(maxsize=4096)(self._may_begin)
+
+    def _may_begin(self, word: str) -> bool:
+        """Whether a line can match when it starts with ``word`` (a partial match:
+        the word is a prefix of some line the pattern matches)."""
+        return self.pattern.fullmatch(word, partial=True) is not None
 
 
 class BoilerplateStage(Stage):
@@ -39,17 +48,21 @@ class BoilerplateStage(Stage):
     rules = (PAGE_LINE, RELATED)
 
     def propose(self, text: str, ctx: Context):
-        page_or_related = ctx.lexicons.compiled("boilerplate", _compile)
-        removed_to = -1
-        for m in LINE.finditer(text):
-            line = m.group().strip()
-            found = page_or_related.fullmatch(line) if line else None
+        page_lines = ctx.lexicons.compiled("boilerplate", PageLines)
+        lines = text.split("\n")
+        end, removed_to, last = 0, -1, len(lines) - 1
+        for i, line in enumerate(lines):
+            start, end = end, end + len(line) + (i < last)
+            # a line matches only if its first word begins a match: most first words rule it out
+            words = line.split(None, 1)
+            if not words or not page_lines.may_begin(words[0]):
+                continue
+            line = line.strip()
+            found = page_lines.pattern.fullmatch(line)
             if found is None:
                 continue
             rule_id, what = (PAGE_LINE.id, "page line") if found.group("page") is not None \
                 else (RELATED.id, "related-article insert")
-            start, end = m.start(), BLANK_LINES.match(text, m.end()).end()
-            if not m.group().endswith("\n") and start > removed_to + 1:
-                start -= 1  # last line without a newline: take the newline before it
-            removed_to = end
-            yield Proposal(start, end, "", rule_id, 0.9, f"{what}: {line[:60]!r}")
+            removed_from = start - 1 if i == last and start > removed_to + 1 else start  # the last line takes the newline before it
+            removed_to = BLANK_LINES.match(text, end).end()
+            yield Proposal(removed_from, removed_to, "", rule_id, 0.9, f"{what}: {line[:60]!r}")

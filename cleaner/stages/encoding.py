@@ -9,10 +9,11 @@ from html.entities import html5
 
 import ftfy
 import regex
-from ftfy.badness import is_bad
+from ftfy.badness import BADNESS_RE
 from ftfy.chardata import CONTROL_CHARS as FTFY_CONTROL, LIGATURES
 
 from ..edits import Proposal
+from ..screen import literal_positions
 from ..pipeline import Context, Stage
 from ..rules import rule
 
@@ -38,16 +39,23 @@ CONTROL_CHARS = regex.compile(
     r"|(?<=\p{Latin})[\u200c\u200d](?=\p{Latin})"
 )
 CONTROL_SCREEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u200b-\u200d\u2060\ufeff]")
-C1_OR_INVISIBLE = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u200b\u2060\ufeff\u00ad]")
+C1_OR_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u200b\u2060\ufeff\u00ad]")
 SEGMENT_MARKS = '\n"“”«»„‟'
 SEGMENT_END = re.compile(f"[{SEGMENT_MARKS}]")
-INVISIBLE = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2060\ufeff]")
+INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2060\ufeff]")
 ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 BREAKS = re.compile(r"\r\n?|[\u2028\u2029\u0085]")
 # every character some rule of this stage starts from: a text without one has nothing to repair
 TRIGGERS = re.compile(
     f"[{SUSPECT_CHARS}&\x00-\x08\x0b-\x1f\x7f\u00a0\u00ad\u1680\u2000-\u200d\u202f\u205f"
     f"\u2028\u2029\u2060\u3000\ufeff]")
+# tab, newline and printable ASCII but "&": no rule of this stage starts from one, so a
+# text's other characters (few in most text) tell which rules to try
+PLAIN_ASCII = bytes([0x09, 0x0a, *range(0x20, 0x26), *range(0x27, 0x7f)])
+NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+# ftfy's badness pattern: each of its sequences holds a character beyond ASCII and
+# spans at most this many characters (tests/test_encoding_screen.py checks both)
+BADNESS_SPAN = 7
 # the characters ftfy changes (with FTFY_CONFIG) in text its badness check passes
 FTFY_TARGETS = re.compile("[" + "".join(map(re.escape, sorted(set(map(chr, FTFY_CONTROL)) | set(map(chr, LIGATURES)))))
                           + "\x1b\x80-\x9f\ud800-\udfff]")
@@ -58,41 +66,44 @@ class EncodingStage(Stage):
     rules = (MOJIBAKE, HTML_ENTITY, CONTROL, ODD_SPACE, LINE_BREAK)
 
     def propose(self, text: str, ctx: Context):
-        if TRIGGERS.search(text) is None:
+        unusual = _unusual(text)
+        if TRIGGERS.search(unusual) is None:
             return
-        mojibake = list(self._mojibake(text))
+        mojibake = list(self._mojibake(text, unusual))
         yield from mojibake
         repaired = {i for p in mojibake for i in range(p.start, p.end)}
-        for proposal in self._characters(text):
+        for proposal in self._characters(text, unusual):
             if proposal.start not in repaired:
                 yield proposal
 
     @staticmethod
-    def _characters(text: str):
-        if "&" in text:
+    def _characters(text: str, unusual: str):
+        """Proposals for entities, controls, odd spaces and line breaks; ``unusual``
+        (the text's characters beyond plain ASCII) says which can occur."""
+        if "&" in unusual:
             for m in ENTITY.finditer(text):
                 name = m.group()[1:]
                 if name.startswith("#") or name in html5:
                     value = html.unescape(m.group())
                     if value != m.group() and value.isprintable():
                         yield Proposal(m.start(), m.end(), value, HTML_ENTITY.id, 0.95, f"HTML entity {m.group()}")
-        if CONTROL_SCREEN.search(text):
+        if CONTROL_SCREEN.search(unusual):
             for m in CONTROL_CHARS.finditer(text):
                 yield Proposal(m.start(), m.end(), "", CONTROL.id, 0.95, f"remove U+{ord(m.group()):04X}")
-        for m in ODD_SPACES.finditer(text):
+        for m in ODD_SPACES.finditer(text) if ODD_SPACES.search(unusual) else ():
             yield Proposal(m.start(), m.end(), " ", ODD_SPACE.id, 0.95, f"U+{ord(m.group()):04X} becomes a space")
-        for m in BREAKS.finditer(text):
+        for m in BREAKS.finditer(text) if BREAKS.search(unusual) else ():  # a break starts with \r or a separator
             yield Proposal(m.start(), m.end(), "\n", LINE_BREAK.id, 0.95, "line break becomes \\n")
 
-    def _mojibake(self, text: str):
+    def _mojibake(self, text: str, unusual: str):
         # each stretch between quote marks is judged alone, so that the quote
         # marks later stages change cannot change the verdict
         segment_end = 0
-        for suspect in SUSPECT.finditer(text):
-            if suspect.start() < segment_end:
+        for suspect in literal_positions(text, set(SUSPECT.findall(unusual))):
+            if suspect < segment_end:
                 continue  # in the segment just judged
-            start = max(text.rfind(mark, 0, suspect.start()) for mark in SEGMENT_MARKS) + 1
-            end = SEGMENT_END.search(text, suspect.start())
+            start = max(text.rfind(mark, 0, suspect) for mark in SEGMENT_MARKS) + 1
+            end = SEGMENT_END.search(text, suspect)
             segment_end = end.start() if end else len(text)
             segment = text[start:segment_end]
             edges = (start == 0, segment_end == len(text) or text[segment_end] == "\n")
@@ -133,8 +144,21 @@ def _ftfy_may_change(segment: str) -> bool:
     """Whether ftfy.fix_text(segment, FTFY_CONFIG) may differ from the segment: its
     encoding repair needs text its badness check flags, its other fixers act on
     control characters, ligatures, escapes and surrogates."""
-    return (FTFY_TARGETS.search(segment) is not None or is_bad(segment)) \
+    return (FTFY_TARGETS.search(segment) is not None or _looks_bad(segment)) \
         and ftfy.fix_text(segment, FTFY_CONFIG) != segment
+
+
+def _unusual(text: str) -> str:
+    """The characters of ``text`` other than plain ASCII, in order (deleting
+    ASCII bytes from UTF-8 leaves the other characters whole)."""
+    return text.encode("utf-8", "surrogatepass").translate(None, PLAIN_ASCII).decode("utf-8", "surrogatepass")
+
+
+def _looks_bad(text: str) -> bool:
+    """ftfy's ``is_bad(text)``, searched only around the runs of characters beyond ASCII."""
+    reach = BADNESS_SPAN - 1
+    return any(BADNESS_RE.search(text, max(0, run.start() - reach), run.end() + reach)
+               for run in NON_ASCII.finditer(text))
 
 
 def _plausible(char: str) -> bool:
