@@ -198,17 +198,15 @@ class MistranslationStage(Stage):
         for m in screen.finditer(ctx.words_in(text) & forms, pattern, text):
             index = int(m.lastgroup[1:])
             trap = traps[index]
+            as_name = context_at(trap.name_context, text, m.start(), m.end())
+            if as_name is None:
+                continue  # no name context, no proposal: the topic is not needed
             if index not in on_topic:
                 on_topic[index] = trap.on_topic(text)
-            proposal = _proposal(text, m, trap, on_topic[index])
-            if proposal:
-                yield proposal
+            yield _proposal(text, m, trap, as_name, on_topic[index])
 
 
-def _proposal(text: str, m: regex.Match, trap: Trap, on_topic: bool) -> Proposal | None:
-    as_name = context_at(trap.name_context, text, m.start(), m.end())
-    if as_name is None:
-        return None
+def _proposal(text: str, m: regex.Match, trap: Trap, as_name: int, on_topic: bool) -> Proposal:
     as_word = context_at(trap.word_context, text, m.start(), m.end())
     capitalised = m.group()[0].isupper() and not at_sentence_start(text, m.start()) \
         and not follows_capitalised_word(text, m.start())
