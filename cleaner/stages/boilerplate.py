@@ -63,6 +63,7 @@ class BoilerplateStage(Stage):
                 continue
             rule_id, what = (PAGE_LINE.id, "page line") if found.group("page") is not None \
                 else (RELATED.id, "related-article insert")
-            removed_from = start - 1 if i == last and start > removed_to + 1 else start  # the last line takes the newline before it
+            if i == last and start > removed_to + 1:
+                start -= 1  # last line without a newline: take the newline before it
             removed_to = BLANK_LINES.match(text, end).end()
-            yield Proposal(removed_from, removed_to, "", rule_id, 0.9, f"{what}: {line[:60]!r}")
+            yield Proposal(start, removed_to, "", rule_id, 0.9, f"{what}: {line[:60]!r}")

@@ -13,9 +13,9 @@ from ftfy.badness import BADNESS_RE
 from ftfy.chardata import CONTROL_CHARS as FTFY_CONTROL, LIGATURES
 
 from ..edits import Proposal
-from ..screen import literal_positions
 from ..pipeline import Context, Stage
 from ..rules import rule
+from ..screen import literal_positions
 
 MOJIBAKE = rule("encoding.mojibake", "Text decoded with the wrong charset, repaired by ftfy (curly quotes, dashes and width kept)")
 HTML_ENTITY = rule("encoding.html_entity", "HTML character references such as &quot; or &#8217;")
@@ -54,7 +54,7 @@ TRIGGERS = re.compile(
 PLAIN_ASCII = bytes([0x09, 0x0a, *range(0x20, 0x26), *range(0x27, 0x7f)])
 NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 # ftfy's badness pattern: each of its sequences holds a character beyond ASCII and
-# spans at most this many characters (tests/test_encoding_screen.py checks both)
+# spans at most this many characters (tests/test_lex_screens.py checks both)
 BADNESS_SPAN = 7
 # the characters ftfy changes (with FTFY_CONFIG) in text its badness check passes
 FTFY_TARGETS = re.compile("[" + "".join(map(re.escape, sorted(set(map(chr, FTFY_CONTROL)) | set(map(chr, LIGATURES)))))
