@@ -379,6 +379,14 @@ def clause_start(text: str, pos: int) -> int:
     return start
 
 
+def comma_in_clause(text: str, pos: int) -> bool:
+    """Whether a comma lies between ``clause_start(text, pos)`` and ``pos``, found without
+    it: the line's last comma before ``pos`` with no clause mark after it (a clause start
+    holds marks, quotes and blanks only, so none that opens before the comma ends after it)."""
+    comma = text.rfind(",", text.rfind("\n", 0, pos) + 1, pos)
+    return comma >= 0 and not any(mark in text[comma:pos] for mark in CLAUSE_MARKS)
+
+
 def in_quotation(text: str, pos: int) -> bool:
     """Whether ``pos`` lies inside a quotation of its paragraph."""
     para = text.rfind("\n", 0, pos) + 1
@@ -401,8 +409,8 @@ def doubled_subjects(text: str, lex: Lexicon, names: MidSentenceNames, blank_wor
         verb_index = 1 if after and after[0] in lex.adverbs else 0
         if len(after) <= verb_index or not is_subject_verb(after[verb_index], lex):
             continue
-        if _fronted_object(after[verb_index + 1:], lex):
-            continue
+        if _fronted_object(after[verb_index + 1:], lex) or comma_in_clause(text, m.start()):
+            continue  # a comma in the clause leaves no room for a named subject
         tokens = _clause_tokens(text, clause_start(text, m.start()), m.start())
         subject = tokens and _named_subject(tokens, lex, names)
         if not subject:
