@@ -64,6 +64,34 @@ def lowered_letters(text: str) -> tuple[bytes, bool]:
     return encoded.translate(_CP1252_LOWERED_LETTERS), True
 
 
+class Lowered:
+    """A text's `lowered_letters` and, when first asked for, their words."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.letters, self.exact = lowered_letters(text)
+        self._words: list[bytes] | None = None
+
+    @property
+    def words(self) -> list[bytes]:
+        """`letters.split()`: the text's lower-cased words where `exact`."""
+        if self._words is None:
+            self._words = self.letters.split()
+        return self._words
+
+
+_last_lowered: Lowered | None = None
+
+
+def lowered(text: str) -> Lowered:
+    """`Lowered(text)`, computed once for a text that detect_language and then the
+    untranslated stage both weigh: the last one asked about is kept (by identity)."""
+    global _last_lowered
+    if _last_lowered is None or _last_lowered.text is not text:
+        _last_lowered = Lowered(text)
+    return _last_lowered
+
+
 def lowered_words(text: str) -> list[str]:
     """`[w.lower() for w in WORD.findall(text)]`, fast where `text` is in cp1252 (Latin-1
     with typographic quotes and dashes), as most Latin-script text is."""
@@ -92,11 +120,11 @@ def ranked_scores(text: str) -> list[tuple[str, float]]:
 
 def detect_language(text: str) -> str | None:
     """The document's language code, or None when there is too little text to tell."""
-    letters, exact = lowered_letters(text[:SAMPLE_CHARS])
-    words = letters.split() if exact else lowered_words(text[:SAMPLE_CHARS])
+    sample = lowered(text[:SAMPLE_CHARS])
+    words = sample.words if sample.exact else lowered_words(text[:SAMPLE_CHARS])
     if not words or not _has_min_words(text[:2000]):
         return None
-    return (exact and _clear_language(words)) or _weighed_language(text)
+    return (sample.exact and _clear_language(words)) or _weighed_language(text)
 
 
 def _has_min_words(text: str) -> bool:

@@ -17,7 +17,7 @@ import regex
 from wordfreq import zipf_frequency
 
 from .. import lexicon
-from ..screen import literal_positions, matches_at
+from ..screen import literal_positions, matches_at, trie
 from ..edits import Proposal
 from ..pipeline import Context, Stage
 from ..rules import rule
@@ -84,21 +84,18 @@ def _alternation(words, flags=0) -> regex.Pattern:
     return regex.compile("|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in ordered) or "(?!)", flags)
 
 
-def _first_words(phrases) -> str:
-    """A `re` alternation of the phrases' first words: where a phrase may start."""
-    firsts = sorted({p.split(" ")[0] for p in phrases}, key=len, reverse=True)
-    return "|".join(re.escape(w) for w in firsts) or "(?!)"
-
-
 def _first_word_set(phrases) -> frozenset[str]:
     return frozenset(p.split(" ")[0] for p in phrases)
 
 
-def _after_blank(words) -> re.Pattern:
-    """A `re` pattern for a blank and then one of ``words`` before a blank (a phrase, whose
-    spaces may match a line break, by its first word); group 1 is the word."""
-    alternatives = {re.escape(w) + r"(?=[ \t])" if " " not in w else re.escape(w.split(" ")[0]) for w in words}
-    return re.compile(r"[ \t](" + "|".join(sorted(alternatives, key=len, reverse=True)) + ")" if words else "(?!)")
+def _blank_word_patterns(words, prefixes) -> dict[str, re.Pattern]:
+    """Per set of blanks a text holds (`text_blanks`), a `re` pattern for a blank and then
+    the first word of one of ``words`` before a blank or space, or the first word of one
+    of ``prefixes``; group 1 or 2 is that word (a prefix that began one of ``words`` would
+    be hidden by it: the lexicons' prefixes, organisations and capitalised nouns, are
+    capitalised). Without tabs the pattern opens with a literal space, found fast."""
+    after_blank = rf"(?:({trie(_first_word_set(words))})(?=\s)|({trie(_first_word_set(prefixes))}))"
+    return {" ": re.compile(" " + after_blank), BLANKS: re.compile(r"[ \t]" + after_blank)}
 
 
 def _after_the(countries) -> re.Pattern:
@@ -131,10 +128,10 @@ class Lexicon:
     adverbs: frozenset[str]
     object_gap_words: frozenset[str]
     pronouns: regex.Pattern
-    pronoun_words: frozenset[str]      # first words, as ``blank_words`` finds them
+    pronoun_words: frozenset[str]      # first words, as ``blank_word_positions`` finds them
     conjunction_words: frozenset[str]
     particle_words: frozenset[str]
-    blank_words: re.Pattern            # a blank and a pronoun, conjunction or particle
+    blank_words: dict[str, re.Pattern]  # per `text_blanks`, what ``blank_word_positions`` finds
     roles: frozenset[str]
     connectors: frozenset[str]
     name_particles: frozenset[str]
@@ -156,8 +153,9 @@ class Lexicon:
     country_screen: re.Pattern         # `he` where `[Tt]he` may open `countries`
     dated_article: frozenset[str]
     capitalised_nouns: frozenset[str]
+    capitalised_noun_words: frozenset[str]  # first words, as ``blank_word_positions`` finds them
     group_noun_acronym: regex.Pattern
-    organisation_screen: re.Pattern    # where an organisation may start
+    organisation_words: frozenset[str]  # first words, as ``blank_word_positions`` finds them
     group_words: frozenset[str]
     longest_determiner: int
     single_word_phrases: bool          # no determiner or group noun holds a space
@@ -194,7 +192,8 @@ def _compile(lex: lexicon.Lexicons) -> Lexicon:
         pronoun_words=_first_word_set(pronouns),
         conjunction_words=_first_word_set(conjunctions),
         particle_words=_first_word_set(particles),
-        blank_words=_after_blank(pronouns + list(conjunctions) + list(particles)),
+        blank_words=_blank_word_patterns(pronouns + list(conjunctions) + list(particles),
+                                         get("organisations") + get("capitalised_nouns")),
         roles=frozenset(get("roles")),
         connectors=frozenset(get("title_connectors")),
         name_particles=frozenset(get("name_particles")),
@@ -220,10 +219,11 @@ def _compile(lex: lexicon.Lexicons) -> Lexicon:
         country_screen=_after_the(get("countries") + get("countries_dated_article")),
         dated_article=frozenset(get("countries_dated_article")),
         capitalised_nouns=frozenset(get("capitalised_nouns")),
+        capitalised_noun_words=_first_word_set(get("capitalised_nouns")),
         group_noun_acronym=regex.compile(
             rf"(?<![\p{{L}}\-])(?:{determiners})[ \t]+((?:{group})[ \t]+({organisations}))"
             rf"(?=[.,;:!?)\]]|[ \t]*$|[ \t]+(?:and|or|in|to|with|for|at|on|from|as)\b)", regex.M),
-        organisation_screen=re.compile(_first_words(get("organisations"))),
+        organisation_words=_first_word_set(get("organisations")),
         group_words=frozenset(group_words),
         longest_determiner=max(map(len, determiner_words), default=0),
         single_word_phrases=not any(" " in w for w in determiner_words + group_words),
@@ -249,7 +249,7 @@ class SyntaxStage(Stage):
         yield from source_particles(text, lex, blank_words)
         yield from country_articles(text, lex)
         yield from others_plurals(text, lex)
-        yield from noun_phrases(text, lex)
+        yield from noun_phrases(text, lex, blank_words)
         yield from editor_notes(text, lex)
 
 
@@ -276,10 +276,11 @@ def word_literals(words: frozenset[str], before: str, after: str) -> tuple[str, 
 
 
 def blank_word_positions(text: str, lex: Lexicon) -> dict[str, list[int]]:
-    """Where a blank precedes each pronoun, conjunction and particle (by its first word)."""
+    """Where a blank precedes each pronoun, conjunction and particle (by its first word,
+    before a blank) and each organisation and capitalised noun (by its first word)."""
     found: dict[str, list[int]] = {}
-    for m in lex.blank_words.finditer(text):
-        found.setdefault(m.group(1), []).append(m.start())
+    for m in lex.blank_words[text_blanks(text)].finditer(text):
+        found.setdefault(m.group(m.lastindex), []).append(m.start())
     return found
 
 
@@ -378,6 +379,14 @@ def clause_start(text: str, pos: int) -> int:
     return start
 
 
+def comma_in_clause(text: str, pos: int) -> bool:
+    """Whether a comma lies between ``clause_start(text, pos)`` and ``pos``, found without
+    it: the line's last comma before ``pos`` with no clause mark after it (a clause start
+    holds marks, quotes and blanks only, so none that opens before the comma ends after it)."""
+    comma = text.rfind(",", text.rfind("\n", 0, pos) + 1, pos)
+    return comma >= 0 and not any(mark in text[comma:pos] for mark in CLAUSE_MARKS)
+
+
 def in_quotation(text: str, pos: int) -> bool:
     """Whether ``pos`` lies inside a quotation of its paragraph."""
     para = text.rfind("\n", 0, pos) + 1
@@ -400,8 +409,8 @@ def doubled_subjects(text: str, lex: Lexicon, names: MidSentenceNames, blank_wor
         verb_index = 1 if after and after[0] in lex.adverbs else 0
         if len(after) <= verb_index or not is_subject_verb(after[verb_index], lex):
             continue
-        if _fronted_object(after[verb_index + 1:], lex):
-            continue
+        if _fronted_object(after[verb_index + 1:], lex) or comma_in_clause(text, m.start()):
+            continue  # a comma in the clause leaves no room for a named subject
         tokens = _clause_tokens(text, clause_start(text, m.start()), m.start())
         subject = tokens and _named_subject(tokens, lex, names)
         if not subject:
@@ -449,6 +458,11 @@ def _clause_tokens(text: str, start: int, end: int) -> list[str] | None:
     subject, or punctuation, which a subject holds none of."""
     if text.find(",", start, end) >= 0:
         return None  # a comma is a token of its own
+    span = text[start:end]
+    if span.replace(" ", "").isalnum():
+        # words between single spaces: each is one TOKEN (alphanumerics are \p{L} or \p{N})
+        words = span.split()
+        return None if len(words) > MAX_PHRASE_TOKENS + 8 else words
     tokens = []
     for m in TOKEN.finditer(text, start, end):
         if len(tokens) == MAX_PHRASE_TOKENS + 8 or not m.group()[0].isalnum():
@@ -629,15 +643,15 @@ def others_plurals(text: str, lex: Lexicon):
                        f"'others' before the plural noun '{noun}' is the adjective 'other'")
 
 
-def noun_phrases(text: str, lex: Lexicon):
+def noun_phrases(text: str, lex: Lexicon, blank_words: dict[str, list[int]]):
     """`other Countries NATO` → `other NATO countries`; `other Countries` → `other countries`."""
     reordered = []
-    for m in _group_noun_acronyms(text, lex):
+    for m in _group_noun_acronyms(text, lex, blank_words):
         noun, acronym = m.group(1).split()[0], m.group(2)
         reordered.append(m.start(1))
         yield Proposal(m.start(1), m.end(1), f"{acronym} {noun.lower()}", NOUN_ACRONYM.id, 0.8,
                        f"the acronym {acronym} qualifies '{noun.lower()}' and goes before it in English")
-    for m in _capitalised_nouns(text, lex):
+    for m in _capitalised_nouns(text, lex, blank_words):
         if m.start(1) in reordered or in_quotation(text, m.start(1)):
             continue
         nxt = NEXT_WORD.match(text, m.end(1))
@@ -651,27 +665,27 @@ def noun_phrases(text: str, lex: Lexicon):
                        + (f" (the text also writes '{noun.lower()}')" if written_lower else ""))
 
 
-def _group_noun_acronyms(text: str, lex: Lexicon):
+def _group_noun_acronyms(text: str, lex: Lexicon, blank_words: dict[str, list[int]]):
     """The matches of ``group_noun_acronym``: a determiner, a group noun and an organisation,
     each one word, so the pattern is tried only on the determiner before `countries NATO`."""
     if not lex.single_word_phrases:
         yield from lex.group_noun_acronym.finditer(text)
         return
     starts = []
-    for org in lex.organisation_screen.finditer(text):
-        group = word_before(text, org.start())
+    for blank in (i for word in lex.organisation_words for i in blank_words.get(word, ())):
+        group = word_before(text, blank + 1)
         if group and text[group[0]:group[1]] in lex.group_words:
             starts += _determiner_starts(text, group[0], lex)
     yield from matches_at(lex.group_noun_acronym, text, sorted(set(starts)))
 
 
-def _capitalised_nouns(text: str, lex: Lexicon):
+def _capitalised_nouns(text: str, lex: Lexicon, blank_words: dict[str, list[int]]):
     """The matches of ``capitalised_noun_re``, tried only on the word before a capitalised noun."""
     if not lex.single_word_phrases:
         yield from lex.capitalised_noun_re.finditer(text)
         return
     starts = []
-    for i in literal_positions(text, word_literals(lex.capitalised_nouns, text_blanks(text), "")):
+    for i in (i for word in lex.capitalised_noun_words for i in blank_words.get(word, ())):
         starts += _determiner_starts(text, i + 1, lex)
     yield from matches_at(lex.capitalised_noun_re, text, sorted(set(starts)))
 

@@ -8,22 +8,22 @@ another script (Cyrillic, Greek, Arabic, CJK…) in a Latin-script document is
 flagged where it is bracketed (`[Украины]`) or spans several words; a single
 word in another script (a name, a quoted term) is left alone.
 
-Most documents hold no such thing, so the work goes where it can: one byte regex
-finds the other languages' stopwords, only the paragraphs around them are split into
-sentences, and exact whole-number stopword counts come before float scores.
+Most documents hold no such thing, so the work goes where it can: the text's lower-cased
+words (computed once with detect_language's) tell which of the other languages' stopwords
+it holds, only the paragraphs around them are split into sentences, and exact
+whole-number stopword counts come before float scores.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
 
 import regex
 
 from ..edits import Proposal
-from ..language import (SAMPLE_CHARS, SCALE, STOPWORD_SHARING, STOPWORDS, langdetect_code, language_name,
-                        lowered_letters, lowered_words, ranked_scores, stopword_totals)
+from ..language import (SAMPLE_CHARS, SCALE, STOPWORD_SHARING, STOPWORDS, Lowered, langdetect_code,
+                        language_name, lowered, lowered_words, ranked_scores, stopword_totals)
 from ..pipeline import Context, Stage
 from ..rules import rule
 
@@ -46,24 +46,10 @@ WORDS_PER_MIN_SHARE = 10   # 1 / MIN_FOREIGN_SHARE, for comparisons in whole num
 MIN_RUN_WORDS = 3          # an unbracketed run of another script shorter than this is a name or a term
 
 
-def _factored(words: set[bytes]) -> bytes:
-    """A regex alternation of `words`, factored by their first byte (a trie): sre then
-    tests a byte per branch rather than whole words."""
-    if words == {b""}:
-        return b""
-    branches = defaultdict(set)
-    for word in words - {b""}:
-        branches[word[:1]].add(word[1:])
-    alternation = b"(?:" + b"|".join(re.escape(first) + _factored(rests)
-                                     for first, rests in sorted(branches.items())) + b")"
-    return alternation + b"?" if b"" in words else alternation
-
-
-# per document language, the other languages' stopwords that are not its own, as whole
-# words of `lowered_letters` with a space before (the start of the match is the word's)
-FOREIGN_STOPWORD = {lang: re.compile(b" " + _factored({w.encode("cp1252") for other, stops in STOPWORDS.items()
-                                                       if other != lang for w in stops - own}) + b"(?= )")
-                    for lang, own in STOPWORDS.items()}
+# per document language, the other languages' stopwords that are not its own, in cp1252
+FOREIGN_STOPWORDS = {lang: frozenset(w.encode("cp1252") for other, stops in STOPWORDS.items()
+                                     if other != lang for w in stops - own)
+                     for lang, own in STOPWORDS.items()}
 OWN_STOPWORDS = {lang: {w.encode("cp1252") for w in own} for lang, own in STOPWORDS.items()}
 # per document language, the most languages one of its stopwords is shared with
 MOST_SHARED = {lang: max(STOPWORD_SHARING[w] for w in own) for lang, own in STOPWORDS.items()}
@@ -77,7 +63,7 @@ class UntranslatedStage(Stage):
         flagged: list[tuple[int, int]] = []
         doc = LoweredText(text)
         if ctx.language in STOPWORDS:
-            starts = foreign_stopword_starts(doc.letters, ctx.language)
+            starts = foreign_stopword_starts(doc.lowered, ctx.language)
             for start, end, message in foreign_sentences(doc, ctx.language, starts):
                 flagged.append((start, end))
                 yield Proposal(start, _trailing_space(text, end), "", SENTENCE.id, 0.4, message)
@@ -96,7 +82,8 @@ class LoweredText:
 
     def __init__(self, text: str):
         self.text = text
-        self.letters, self.exact = lowered_letters(text)
+        self.lowered = lowered(text)  # shared with detect_language where it weighed this text
+        self.letters, self.exact = self.lowered.letters, self.lowered.exact
 
     def words(self, start: int, end: int) -> list[bytes]:
         """The lower-cased words of text[start:end], in cp1252 ("?" for a letter outside it)."""
@@ -105,13 +92,22 @@ class LoweredText:
         return [w.encode("cp1252", "replace") for w in lowered_words(self.text[start:end])]
 
 
-def foreign_stopword_starts(letters: bytes, language: str) -> list[int]:
+def foreign_stopword_starts(doc: Lowered, language: str) -> list[int]:
     """Sorted starts of the words that are another language's stopwords and not `language`'s,
     and perhaps of a few more (where a letter outside cp1252 split a word), from the text's
     `lowered_letters`. A sentence in another language holds one: words that are stopwords of
     both weigh the same for both, so they can never make the other language's score twice
-    the document language's."""
-    return [m.start() for m in FOREIGN_STOPWORD[language].finditer(b" " + letters + b" ")]
+    the document language's. The few such words the text's words hold are then found
+    between spaces."""
+    padded = b" " + doc.letters + b" "  # a word's start in `letters` is its space's in `padded`
+    starts = []
+    for word in set(filter(FOREIGN_STOPWORDS[language].__contains__, doc.words)):
+        spaced = b" " + word + b" "
+        i = padded.find(spaced)
+        while i >= 0:
+            starts.append(i)
+            i = padded.find(spaced, i + 1)
+    return sorted(starts)
 
 
 def _holds(starts: list[int], start: int, end: int) -> bool:
