@@ -21,6 +21,8 @@ Mińsk Mazowiecki), the fix is only suggested.
 from __future__ import annotations
 
 import bisect
+import itertools
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -80,7 +82,9 @@ TITLE_BEFORE = regex.compile(rf"(?i:(?<![\p{{L}}-])(?:{'|'.join(regex.escape(t) 
 CLAUSE_END = regex.compile(r"[.;:!?\n]")
 INTRODUCED = regex.compile(r"[’']?s?,[ \u00a0]+(?:a|an|another)[ \u00a0]")
 SENTENCE_END = regex.compile(r"[.!?](?=\s)|\n")
+SENTENCE_END_BACKWARDS = regex.compile(r"(?r)[.!?](?=\s)|\n")
 WORD = regex.compile(r"[\p{L}\p{M}]+")
+WORD_BACKWARDS = regex.compile(r"(?r)[\p{L}\p{M}]+")
 MENTION = regex.compile(r"\A[”’\"']?,?[ \u00a0]+(?:is|was|being)?[ \u00a0]*(?:the|a|an|its)[ \u00a0]+"
                         r"(?:\w+[ \u00a0]+){0,2}(?:name|spelling|form|transliteration|word|rendering)\b")
 MENTION_BEFORE = regex.compile(r"\b(?:spelling|spelt|spelled|written|called|named|word|name|form)"
@@ -88,8 +92,13 @@ MENTION_BEFORE = regex.compile(r"\b(?:spelling|spelt|spelled|written|called|name
 HISTORY = regex.compile(r"\b(?:in|of|from|since|until|by|around|c\.)[ \u00a0]+(?:[1-9]\d\d|1[0-7]\d\d)"
                         r"(?=[ \u00a0]*(?:[,.;:)]|AD\b|BC\b|CE\b|BCE\b|\Z))"
                         r"|\b(?:1[0-8]|[1-9])(?:st|nd|rd|th)[ \u00a0-]century\b|\b(?:Byzantine|medieval|ancient|Tsarist)\b")
+HISTORY_HINT = re.compile(r"[1-9]|Byzantine|medieval|ancient|Tsarist")  # what every match of HISTORY holds
 FACILITIES = ("street", "avenue", "boulevard", "square", "station", "metro", "bridge", "airport", "road",
               "gate", "park", "stadium", "hotel", "church", "cathedral", "monastery", "market", "prison")
+SPACE_CHARS = (" ", "\u00a0")  # what parts the words of a run
+NAME_BEFORE = regex.compile(rf"{NAME_WORD}[ \u00a0]+\Z")
+LONGER_BEFORE = regex.compile(rf"(?:({NAME_WORD})|\b({PARTICLES}))[ \u00a0]+\Z")
+LONGER_AFTER = regex.compile(rf"[ \u00a0]+(?:({NAME_WORD})|({'|'.join(FACILITIES)})\b)")
 DESIGNATORS = frozenset({"oblast", "raion", "krai", "okrug", "governorate", "voivodeship"})
 SOURCE_LANGUAGES = ("de", "fr", "es", "it", "pt")
 FOREIGN_MARGIN = 2.5   # zipf by which a source language must outdo English
@@ -528,7 +537,7 @@ def _surname(m: Match, entry: Entry, doc: Document) -> Decision | None:
         where = ("own_title", level) if own else ("title", level)
         confidence = CONFIDENCE[where] if not english else CONFIDENCE[("english", "own_title" if own else "weak")]
         return Decision(m, confidence, rule_id, f"{LEVEL_NAMES[level]}, surname after a title")
-    if regex.search(rf"{NAME_WORD}[ \u00a0]+\Z", before):
+    if before.endswith(SPACE_CHARS) and NAME_BEFORE.search(before):
         return None  # after another capitalised word: perhaps someone else's first name
     if not english and doc.established(m.entry):
         return Decision(m, CONFIDENCE[("document", level)], rule_id,
@@ -543,7 +552,8 @@ def _changeable_surname(word: str, level: int) -> bool:
 
 
 def _after_title(text: str, start: int) -> bool:
-    return bool(TITLE_BEFORE.search(text, max(0, start - 40), start))
+    # a title is parted from the name by spaces
+    return text.endswith(SPACE_CHARS, 0, start) and bool(TITLE_BEFORE.search(text, max(0, start - 40), start))
 
 
 def _clause_before(before: str) -> str:
@@ -595,7 +605,8 @@ def _doubt(m: Match, entry: Entry, doc: Document) -> str | None:
     a longer name (Mińsk Mazowiecki, Boulevard de Sébastopol, the Crimée metro)."""
     start, end = m.span
     lo, hi = max(0, start - SENTENCE_REACH), min(len(doc.text), end + SENTENCE_REACH)
-    sentence_start = max((b.end() for b in SENTENCE_END.finditer(doc.text, lo, start)), default=lo)
+    found = SENTENCE_END_BACKWARDS.search(doc.text, lo, start)
+    sentence_start = found.end() if found else lo
     found = SENTENCE_END.search(doc.text, end, hi)
     sentence_end = found.start() if found else hi
     around = doc.text[sentence_start:start] + " … " + doc.text[end:sentence_end]
@@ -605,7 +616,7 @@ def _doubt(m: Match, entry: Entry, doc: Document) -> str | None:
         return "the spelling itself is the topic"
     if any(_foreign(w) for w in _neighbours(doc.text, sentence_start, start, end, sentence_end)):
         return "the words around it are not English"
-    if HISTORY.search(around):
+    if HISTORY_HINT.search(around) and HISTORY.search(around):
         return "the sentence is about the past, when other spellings held"
     if len(entry.words) == 1 and _inside_longer_name(doc.text, start, end):
         return "the word is part of a longer name"
@@ -619,8 +630,8 @@ def _standalone(name: str) -> regex.Pattern:
 
 
 def _neighbours(text: str, lo: int, start: int, end: int, hi: int) -> list[str]:
-    before = WORD.findall(text, lo, start)[-NEIGHBOURS:]
-    return before + WORD.findall(text, end, hi)[:NEIGHBOURS]
+    before = [m.group() for m in itertools.islice(WORD_BACKWARDS.finditer(text, lo, start), NEIGHBOURS)]
+    return before[::-1] + [m.group() for m in itertools.islice(WORD.finditer(text, end, hi), NEIGHBOURS)]
 
 
 @lru_cache(maxsize=65536)
@@ -632,8 +643,8 @@ def _foreign(word: str) -> bool:
 
 
 def _inside_longer_name(text: str, start: int, end: int) -> bool:
-    before = regex.search(rf"(?:({NAME_WORD})|\b({PARTICLES}))[ \u00a0]+\Z", text[max(0, start - 40):start])
-    after = regex.match(rf"[ \u00a0]+(?:({NAME_WORD})|({'|'.join(FACILITIES)})\b)", text[end:end + 40])
+    before = text.endswith(SPACE_CHARS, 0, start) and LONGER_BEFORE.search(text[max(0, start - 40):start])
+    after = text.startswith(SPACE_CHARS, end) and LONGER_AFTER.match(text[end:end + 40])
     return bool(before and (before.group(2) or _unknown_name(before.group(1)))
                 or after and (after.group(2) or _unknown_name(after.group(1))))
 
@@ -688,8 +699,7 @@ def _screen(text: str, index: Index) -> Screen | None:
     None where none may. Every word of a run lies inside one whitespace-delimited
     token, and the words of a run are in consecutive tokens: the verdicts on the
     tokens (each worked out once) show where a match may be."""
-    tokens = text.split()
-    unique = set(tokens)
+    unique = set(text.split())
     if len(index.screened) > MAX_SCREENED:
         index.screened.clear()
         index.verdicts.clear()
@@ -698,7 +708,7 @@ def _screen(text: str, index: Index) -> Screen | None:
         if verdict:
             index.verdicts[token] = verdict
         index.screened.add(token)
-    hits = {token: index.verdicts[token] for token in unique.intersection(index.verdicts)}
+    hits = {token: index.verdicts[token] for token in index.verdicts.keys() & unique}  # the smaller one is walked
     deciders, spelled, accepted = [], None, None
     for token, verdict in hits.items():
         if verdict.alone or verdict.phrases and any(p in text for p in verdict.phrases):
@@ -710,25 +720,38 @@ def _screen(text: str, index: Index) -> Screen | None:
                 spelled = frozenset().union(*(v.spelled for v in hits.values()))
                 accepted = frozenset().union(*(v.accepted for v in hits.values()))
             if partner.others <= (accepted if partner.near else spelled) \
-                    and _side_by_side(tokens, token, partner, hits):
+                    and _side_by_side(text, token, partner, hits):
                 deciders.append(token)
                 break
     return Screen(hits, deciders) if deciders else None
 
 
-def _side_by_side(tokens: list[str], token: str, partner: Partner, hits: dict[str, Verdict]) -> bool:
+def _side_by_side(text: str, token: str, partner: Partner, hits: dict[str, Verdict]) -> bool:
     """Whether the token stands somewhere as its partner's word among tokens
-    that spell the partner's other words."""
-    i = -1
-    for _ in range(tokens.count(token)):
-        i = tokens.index(token, i + 1)
-        first = i - partner.pos
-        if first < 0 or first + partner.size > len(tokens):
-            continue
-        beside = [hits.get(t, NO_VERDICT) for t in tokens[first:first + partner.size]]
-        if partner.others <= frozenset().union(*(v.accepted if partner.near else v.spelled for v in beside)):
-            return True
+    that spell the partner's other words (parted by spaces, as the words of a run are)."""
+    for start in _occurrences(text, token):
+        beside = _tokens_beside(text, (start, start + len(token)), partner.pos, partner.size - 1 - partner.pos)
+        if beside is not None:
+            verdicts = [hits.get(t, NO_VERDICT) for t in beside]
+            if partner.others <= frozenset().union(*(v.accepted if partner.near else v.spelled for v in verdicts)):
+                return True
     return False
+
+
+def _tokens_beside(text: str, span: tuple[int, int], before: int, after: int) -> list[str] | None:
+    """The token at ``span`` with ``before`` tokens before it and ``after`` after it,
+    parted by spaces only; None where there are not as many."""
+    found = [text[span[0]:span[1]]]
+    first = last = span
+    for _ in range(before):
+        if (first := _token_before(text, first[0])) is None:
+            return None
+        found.append(text[first[0]:first[1]])
+    for _ in range(after):
+        if (last := _token_after(text, last[1])) is None:
+            return None
+        found.append(text[last[0]:last[1]])
+    return found
 
 
 def _verdict(token: str, index: Index) -> Verdict | None:
@@ -765,9 +788,8 @@ def _others(eid: int, pos: int, size: int) -> frozenset[tuple[int, int]]:
 
 # where runs may be ----------------------------------------------------------------
 
-SPACES = " \u00a0"  # what parts the words of a run
 # a token that a run may enter from the token before, and one that a run may go on from
-JOINS_LEFT = regex.compile(rf"\p{{Lu}}|(?:{PARTICLES})(?:[{SPACES}]|-\p{{L}})")
+JOINS_LEFT = regex.compile(rf"\p{{Lu}}|(?:{PARTICLES})(?:[ \u00a0]|-\p{{L}})")
 JOINS_RIGHT = regex.compile(rf"(?:\p{{Lu}}[\p{{L}}\p{{M}}’'-]*|\A(?:{PARTICLES})|\A{PARTICLE_WORD})\Z")
 
 
@@ -810,7 +832,7 @@ def _joins_right(token: str) -> bool:
 def _token_before(text: str, start: int) -> tuple[int, int] | None:
     """The token before the one at ``start``, where only spaces part them."""
     gap = start
-    while gap > 0 and text[gap - 1] in SPACES:
+    while gap > 0 and text[gap - 1] in SPACE_CHARS:
         gap -= 1
     if gap == start or gap == 0 or text[gap - 1].isspace():
         return None
@@ -823,7 +845,7 @@ def _token_before(text: str, start: int) -> tuple[int, int] | None:
 def _token_after(text: str, end: int) -> tuple[int, int] | None:
     """The token after the one ending at ``end``, where only spaces part them."""
     gap = end
-    while gap < len(text) and text[gap] in SPACES:
+    while gap < len(text) and text[gap] in SPACE_CHARS:
         gap += 1
     if gap == end or gap == len(text) or text[gap].isspace():
         return None
