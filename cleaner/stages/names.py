@@ -5,8 +5,10 @@ the accepted English variants (left alone) and known artifacts. For names of
 Russian, Ukrainian or Belarusian origin ``cleaner.translit`` adds the spellings
 of the other conventions (Serghei, Sergueï, Sergej for Sergey). An index built
 once maps every word of every name form to (entry, position) at three levels:
-the exact word, its transliteration key, its loose key. One regex finds the
-runs of capitalised words; each word is looked up once.
+the exact word, its transliteration key, its loose key. A screen over the
+whitespace-delimited tokens (each judged once) says which may take part in a
+match that decides something; one regex finds the runs of capitalised words
+around them only, and the document's evidence on a name is gathered when asked.
 
 A person's name is changed only where the full name matches, where the surname
 follows a title (General Goulevitch), or where the document names the person in
@@ -26,6 +28,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
 import regex
@@ -57,7 +60,6 @@ lexicon.section("names",
 CYRILLIC = frozenset({"ru", "uk", "be"})
 # how a word stands to the word of a name at one position, best first
 ACCEPTED, LISTED, GENERATED, LOOSE = range(4)
-ACCEPTED_ONLY = frozenset({ACCEPTED})
 LEVEL_NAMES = {LISTED: "a listed artifact", GENERATED: "a transliteration variant",
                LOOSE: "a loose transliteration variant"}
 TITLES = (
@@ -717,8 +719,8 @@ def _screen(text: str, index: Index) -> Screen | None:
         for partner in verdict.partners:
             # a longer name needs all its words, side by side: first see that the text has them at all
             if spelled is None:
-                spelled = frozenset().union(*(v.spelled for v in hits.values()))
-                accepted = frozenset().union(*(v.accepted for v in hits.values()))
+                spelled = frozenset().union(*map(attrgetter("spelled"), hits.values()))
+                accepted = frozenset().union(*map(attrgetter("accepted"), hits.values()))
             if partner.others <= (accepted if partner.near else spelled) \
                     and _side_by_side(text, token, partner, hits):
                 deciders.append(token)
