@@ -291,8 +291,7 @@ def edit_distance(a: str, b: str) -> int:
 
 # matching -------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):  # tuples: made by the hundred, cheaper than frozen dataclasses
     start: int
     end: int
     text: str  # without a possessive ending
@@ -304,8 +303,7 @@ class Run(NamedTuple):
     levels: list[dict[tuple[int, int], int]]  # per word: how it stands to the words of the names
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     entry: int
     words: tuple[Word, ...]
     levels: tuple[int | None, ...]  # per word; None: no relation (a near miss)
