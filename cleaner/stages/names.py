@@ -5,8 +5,10 @@ the accepted English variants (left alone) and known artifacts. For names of
 Russian, Ukrainian or Belarusian origin ``cleaner.translit`` adds the spellings
 of the other conventions (Serghei, Sergueï, Sergej for Sergey). An index built
 once maps every word of every name form to (entry, position) at three levels:
-the exact word, its transliteration key, its loose key. One regex finds the
-runs of capitalised words; each word is looked up once.
+the exact word, its transliteration key, its loose key. A screen over the
+whitespace-delimited tokens (each judged once) says which may take part in a
+match that decides something; one regex finds the runs of capitalised words
+around them only, and the document's evidence on a name is gathered when asked.
 
 A person's name is changed only where the full name matches, where the surname
 follows a title (General Goulevitch), or where the document names the person in
@@ -21,9 +23,12 @@ Mińsk Mazowiecki), the fix is only suggested.
 from __future__ import annotations
 
 import bisect
+import itertools
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
 import regex
@@ -55,7 +60,6 @@ lexicon.section("names",
 CYRILLIC = frozenset({"ru", "uk", "be"})
 # how a word stands to the word of a name at one position, best first
 ACCEPTED, LISTED, GENERATED, LOOSE = range(4)
-ACCEPTED_ONLY = frozenset({ACCEPTED})
 LEVEL_NAMES = {LISTED: "a listed artifact", GENERATED: "a transliteration variant",
                LOOSE: "a loose transliteration variant"}
 TITLES = (
@@ -80,7 +84,9 @@ TITLE_BEFORE = regex.compile(rf"(?i:(?<![\p{{L}}-])(?:{'|'.join(regex.escape(t) 
 CLAUSE_END = regex.compile(r"[.;:!?\n]")
 INTRODUCED = regex.compile(r"[’']?s?,[ \u00a0]+(?:a|an|another)[ \u00a0]")
 SENTENCE_END = regex.compile(r"[.!?](?=\s)|\n")
+SENTENCE_END_BACKWARDS = regex.compile(r"(?r)[.!?](?=\s)|\n")
 WORD = regex.compile(r"[\p{L}\p{M}]+")
+WORD_BACKWARDS = regex.compile(r"(?r)[\p{L}\p{M}]+")
 MENTION = regex.compile(r"\A[”’\"']?,?[ \u00a0]+(?:is|was|being)?[ \u00a0]*(?:the|a|an|its)[ \u00a0]+"
                         r"(?:\w+[ \u00a0]+){0,2}(?:name|spelling|form|transliteration|word|rendering)\b")
 MENTION_BEFORE = regex.compile(r"\b(?:spelling|spelt|spelled|written|called|named|word|name|form)"
@@ -88,8 +94,13 @@ MENTION_BEFORE = regex.compile(r"\b(?:spelling|spelt|spelled|written|called|name
 HISTORY = regex.compile(r"\b(?:in|of|from|since|until|by|around|c\.)[ \u00a0]+(?:[1-9]\d\d|1[0-7]\d\d)"
                         r"(?=[ \u00a0]*(?:[,.;:)]|AD\b|BC\b|CE\b|BCE\b|\Z))"
                         r"|\b(?:1[0-8]|[1-9])(?:st|nd|rd|th)[ \u00a0-]century\b|\b(?:Byzantine|medieval|ancient|Tsarist)\b")
+HISTORY_HINT = re.compile(r"[1-9]|Byzantine|medieval|ancient|Tsarist")  # what every match of HISTORY holds
 FACILITIES = ("street", "avenue", "boulevard", "square", "station", "metro", "bridge", "airport", "road",
               "gate", "park", "stadium", "hotel", "church", "cathedral", "monastery", "market", "prison")
+SPACE_CHARS = (" ", "\u00a0")  # what parts the words of a run
+NAME_BEFORE = regex.compile(rf"{NAME_WORD}[ \u00a0]+\Z")
+LONGER_BEFORE = regex.compile(rf"(?:({NAME_WORD})|\b({PARTICLES}))[ \u00a0]+\Z")
+LONGER_AFTER = regex.compile(rf"[ \u00a0]+(?:({NAME_WORD})|({'|'.join(FACILITIES)})\b)")
 DESIGNATORS = frozenset({"oblast", "raion", "krai", "okrug", "governorate", "voivodeship"})
 SOURCE_LANGUAGES = ("de", "fr", "es", "it", "pt")
 FOREIGN_MARGIN = 2.5   # zipf by which a source language must outdo English
@@ -137,7 +148,7 @@ class Index:
     phrase_heads: tuple[tuple[str, str], ...] | None  # (the name word a phrase starts with, the phrase);
                                                       # None: some phrase does not start like a name
     near_targets: dict[str, tuple[tuple[int, int], ...]]  # first letter, casefolded → words of longer names
-    # the screen's verdicts on the tokens of texts seen so far (see _worth_a_look)
+    # the screen's verdicts on the tokens of texts seen so far (see _screen)
     screened: set[str] = field(default_factory=set)
     verdicts: dict[str, Verdict] = field(default_factory=dict)  # the tokens that can matter
 
@@ -280,15 +291,19 @@ def edit_distance(a: str, b: str) -> int:
 
 # matching -------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):  # tuples: made by the hundred, cheaper than frozen dataclasses
     start: int
     end: int
     text: str  # without a possessive ending
 
 
-@dataclass(frozen=True)
-class Match:
+class Run(NamedTuple):
+    """A run of capitalised words that holds a word of some name form."""
+    words: list[Word]
+    levels: list[dict[tuple[int, int], int]]  # per word: how it stands to the words of the names
+
+
+class Match(NamedTuple):
     entry: int
     words: tuple[Word, ...]
     levels: tuple[int | None, ...]  # per word; None: no relation (a near miss)
@@ -307,33 +322,32 @@ class Decision:
     evidence: str
 
 
-def _runs(text: str, index: Index):
-    """The runs of capitalised words that hold a word of some name form, as
-    (words, levels); apart, the one-word runs in a spelling every name they
-    belong to accepts (`Russia`, `Joe`), which only count as evidence; and
-    where a listed phrase may start."""
-    found, accepted, phrase_starts = [], [], []
-    for run in RUN.finditer(text):
-        tokens = run.group()
-        if " " not in tokens and "\u00a0" not in tokens:  # most runs are one word
-            stem, levels, phrases = _token(tokens, index)
-            if phrases:
-                phrase_starts.append(run.start())
-            if levels:
-                run_ = ([Word(run.start(), run.start() + len(stem), stem)], [levels])
-                (accepted if ACCEPTED_ONLY.issuperset(levels.values()) else found).append(run_)
-            continue
-        words, run_levels = [], []
-        for tok in TOKEN.finditer(tokens):
-            stem, levels, phrases = _token(tok.group(), index)
-            start = run.start() + tok.start()
-            if phrases:
-                phrase_starts.append(start)
-            words.append(Word(start, start + len(stem), stem))
-            run_levels.append(levels)
-        if any(run_levels):
-            found.append((words, run_levels))
-    return found, accepted, phrase_starts
+def _scan(text: str, index: Index, windows, runs: dict[int, Run], phrase_starts: set[int]) -> None:
+    """Add the runs of capitalised words inside ``windows`` (stretches no run
+    crosses) that hold a word of some name form to ``runs``, by start, and the
+    positions of their words where a listed phrase may start to ``phrase_starts``."""
+    for lo, hi in windows:
+        for run in RUN.finditer(text, lo, hi):
+            if run.start() in runs:
+                continue
+            tokens = run.group()
+            if " " not in tokens and "\u00a0" not in tokens:  # most runs are one word
+                stem, levels, phrases = _token(tokens, index)
+                if phrases:
+                    phrase_starts.add(run.start())
+                if levels:
+                    runs[run.start()] = Run([Word(run.start(), run.start() + len(stem), stem)], [levels])
+                continue
+            words, run_levels = [], []
+            for tok in TOKEN.finditer(tokens):
+                stem, levels, phrases = _token(tok.group(), index)
+                start = run.start() + tok.start()
+                if phrases:
+                    phrase_starts.add(start)
+                words.append(Word(start, start + len(stem), stem))
+                run_levels.append(levels)
+            if any(run_levels):
+                runs[run.start()] = Run(words, run_levels)
 
 
 @lru_cache(maxsize=65536)
@@ -392,11 +406,58 @@ def _matches(words: list[Word], levels: list[dict[tuple[int, int], int]], index:
 
 # decisions ------------------------------------------------------------------------
 
-@dataclass(frozen=True)
 class Document:
-    text: str
-    present: frozenset[int]      # entries the document names in full, in an accepted spelling
-    established: frozenset[int]  # entries named in full in any spelling, or by surname after a title
+    """The text, its runs of capitalised words that hold a word of some name form,
+    and what they say about an entry. Without a screen every run is found at once;
+    with one, first the runs around the tokens that may decide something, then,
+    once an entry is asked about, those around the tokens that can spell it (only
+    names of several words are asked about: no other evidence can change a decision)."""
+
+    def __init__(self, text: str, index: Index, screen: Screen | None):
+        self.text, self.index, self.screen = text, index, screen
+        self.runs: dict[int, Run] = {}
+        self.phrase_starts: set[int] = set()
+        self._scanned: set[tuple[int, int]] = set()
+        self._matches: dict[int, list[Match]] = {}
+        self._evidence: dict[int, tuple[bool, bool]] = {}
+        self.scan([(0, len(text))] if screen is None else _windows(text, screen.deciders))
+
+    def scan(self, windows) -> None:
+        """Find the runs inside stretches of the text that no run crosses."""
+        windows = set(windows) - self._scanned
+        self._scanned |= windows
+        _scan(self.text, self.index, sorted(windows), self.runs, self.phrase_starts)
+
+    def matches(self, start: int) -> list[Match]:
+        """The matches of the run at ``start``."""
+        found = self._matches.get(start)
+        if found is None:
+            found = self._matches[start] = list(_matches(*self.runs[start], self.index))
+        return found
+
+    def present(self, eid: int) -> bool:
+        """Whether the document names the entry in full, in an accepted spelling."""
+        return self._evidence_on(eid)[0]
+
+    def established(self, eid: int) -> bool:
+        """Whether the document names the entry in full in any spelling, or by surname after a title."""
+        return self._evidence_on(eid)[1]
+
+    def _evidence_on(self, eid: int) -> tuple[bool, bool]:
+        evidence = self._evidence.get(eid)
+        if evidence is None:
+            if self.screen is not None:
+                self.scan(_windows(self.text, [t for t, v in self.screen.hits.items() if eid in v.names]))
+            present = established = False
+            for start in self.runs:
+                for m in self.matches(start):
+                    if m.entry == eid and m.kind == "full":
+                        present = present or set(m.levels) == {ACCEPTED}
+                        established = established or len(m.words) > 1
+                    elif m.entry == eid and m.kind == "surname":
+                        established = established or _after_title(self.text, m.span[0])
+            evidence = self._evidence[eid] = (present, established)
+        return evidence
 
 
 def _decide(m: Match, index: Index, doc: Document) -> Decision | None:
@@ -452,7 +513,7 @@ def _person_evidence(m: Match, entry: Entry, doc: Document, surname_kept: bool =
     start, end = m.span
     if INTRODUCED.match(doc.text, end):
         return None
-    if m.entry in doc.present and surname_kept:
+    if surname_kept and doc.present(m.entry):
         return "document", f"the document also writes {entry.canonical}"
     before = _clause_before(doc.text[max(0, start - 80):start])
     after = _clause_after(doc.text[end:end + 80])
@@ -476,9 +537,9 @@ def _surname(m: Match, entry: Entry, doc: Document) -> Decision | None:
         where = ("own_title", level) if own else ("title", level)
         confidence = CONFIDENCE[where] if not english else CONFIDENCE[("english", "own_title" if own else "weak")]
         return Decision(m, confidence, rule_id, f"{LEVEL_NAMES[level]}, surname after a title")
-    if regex.search(rf"{NAME_WORD}[ \u00a0]+\Z", before):
+    if before.endswith(SPACE_CHARS) and NAME_BEFORE.search(before):
         return None  # after another capitalised word: perhaps someone else's first name
-    if m.entry in doc.established and not english:
+    if not english and doc.established(m.entry):
         return Decision(m, CONFIDENCE[("document", level)], rule_id,
                         f"{LEVEL_NAMES[level]}, surname of {entry.canonical}, named in full in the document")
     if _rare(word.text):
@@ -491,7 +552,8 @@ def _changeable_surname(word: str, level: int) -> bool:
 
 
 def _after_title(text: str, start: int) -> bool:
-    return bool(TITLE_BEFORE.search(text, max(0, start - 40), start))
+    # a title is parted from the name by spaces
+    return text.endswith(SPACE_CHARS, 0, start) and bool(TITLE_BEFORE.search(text, max(0, start - 40), start))
 
 
 def _clause_before(before: str) -> str:
@@ -543,26 +605,33 @@ def _doubt(m: Match, entry: Entry, doc: Document) -> str | None:
     a longer name (Mińsk Mazowiecki, Boulevard de Sébastopol, the Crimée metro)."""
     start, end = m.span
     lo, hi = max(0, start - SENTENCE_REACH), min(len(doc.text), end + SENTENCE_REACH)
-    sentence_start = max((b.end() for b in SENTENCE_END.finditer(doc.text, lo, start)), default=lo)
+    found = SENTENCE_END_BACKWARDS.search(doc.text, lo, start)
+    sentence_start = found.end() if found else lo
     found = SENTENCE_END.search(doc.text, end, hi)
     sentence_end = found.start() if found else hi
     around = doc.text[sentence_start:start] + " … " + doc.text[end:sentence_end]
-    if any(regex.search(rf"(?<!\w){regex.escape(name)}(?!\w)", around) for name in entry.names):
+    if any(name in around and _standalone(name).search(around) for name in entry.names):
         return f"the sentence also writes {entry.canonical}: the spelling itself may be the topic"
     if MENTION.search(doc.text[end:end + 60]) or MENTION_BEFORE.search(doc.text[max(0, start - 40):start]):
         return "the spelling itself is the topic"
     if any(_foreign(w) for w in _neighbours(doc.text, sentence_start, start, end, sentence_end)):
         return "the words around it are not English"
-    if HISTORY.search(around):
+    if HISTORY_HINT.search(around) and HISTORY.search(around):
         return "the sentence is about the past, when other spellings held"
     if len(entry.words) == 1 and _inside_longer_name(doc.text, start, end):
         return "the word is part of a longer name"
     return None
 
 
+@lru_cache(maxsize=4096)
+def _standalone(name: str) -> regex.Pattern:
+    """The name, not inside a longer word."""
+    return regex.compile(rf"(?<!\w){regex.escape(name)}(?!\w)")
+
+
 def _neighbours(text: str, lo: int, start: int, end: int, hi: int) -> list[str]:
-    before = WORD.findall(text, lo, start)[-NEIGHBOURS:]
-    return before + WORD.findall(text, end, hi)[:NEIGHBOURS]
+    before = [m.group() for m in itertools.islice(WORD_BACKWARDS.finditer(text, lo, start), NEIGHBOURS)]
+    return before[::-1] + [m.group() for m in itertools.islice(WORD.finditer(text, end, hi), NEIGHBOURS)]
 
 
 @lru_cache(maxsize=65536)
@@ -574,8 +643,8 @@ def _foreign(word: str) -> bool:
 
 
 def _inside_longer_name(text: str, start: int, end: int) -> bool:
-    before = regex.search(rf"(?:({NAME_WORD})|\b({PARTICLES}))[ \u00a0]+\Z", text[max(0, start - 40):start])
-    after = regex.match(rf"[ \u00a0]+(?:({NAME_WORD})|({'|'.join(FACILITIES)})\b)", text[end:end + 40])
+    before = text.endswith(SPACE_CHARS, 0, start) and LONGER_BEFORE.search(text[max(0, start - 40):start])
+    after = text.startswith(SPACE_CHARS, end) and LONGER_AFTER.match(text[end:end + 40])
     return bool(before and (before.group(2) or _unknown_name(before.group(1)))
                 or after and (after.group(2) or _unknown_name(after.group(1))))
 
@@ -614,20 +683,23 @@ class Verdict:
     spelled: frozenset[tuple[int, int]]   # (entry, position) of longer names a word spells, in any spelling
     accepted: frozenset[tuple[int, int]]  # ... in an accepted spelling
     partners: tuple[Partner, ...]
+    names: frozenset[int]                 # the entries of ``spelled``
 
 
-NO_VERDICT = Verdict(False, frozenset(), frozenset(), frozenset(), ())
+NO_VERDICT = Verdict(False, frozenset(), frozenset(), frozenset(), (), frozenset())
 
 
-def _worth_a_look(text: str, index: Index) -> bool:
-    """Whether some run of the text may hold a match that decides something.
-    Every word of a run lies inside one whitespace-delimited token, and the
-    words of a run are in consecutive tokens: the verdicts on the tokens
-    (each worked out once) show where a match may be."""
-    if index.phrase_heads is None:
-        return True
-    tokens = text.split()
-    unique = set(tokens)
+class Screen(NamedTuple):
+    hits: dict[str, Verdict]  # the tokens of the text that can be part of a name that matters
+    deciders: list[str]       # those that may take part in a match that decides something
+
+
+def _screen(text: str, index: Index) -> Screen | None:
+    """Which tokens of the text may take part in a match that decides something;
+    None where none may. Every word of a run lies inside one whitespace-delimited
+    token, and the words of a run are in consecutive tokens: the verdicts on the
+    tokens (each worked out once) show where a match may be."""
+    unique = set(text.split())
     if len(index.screened) > MAX_SCREENED:
         index.screened.clear()
         index.verdicts.clear()
@@ -636,33 +708,50 @@ def _worth_a_look(text: str, index: Index) -> bool:
         if verdict:
             index.verdicts[token] = verdict
         index.screened.add(token)
-    hits = {token: index.verdicts[token] for token in unique.intersection(index.verdicts)}
-    if any(v.alone for v in hits.values()) or any(p in text for v in hits.values() for p in v.phrases):
-        return True
-    # a longer name needs all its words, side by side: first see that the text has them at all
-    spelled = frozenset().union(*(v.spelled for v in hits.values()))
-    accepted = frozenset().union(*(v.accepted for v in hits.values()))
+    hits = {token: index.verdicts[token] for token in index.verdicts.keys() & unique}  # the smaller one is walked
+    deciders, spelled, accepted = [], None, None
     for token, verdict in hits.items():
+        if verdict.alone or verdict.phrases and any(p in text for p in verdict.phrases):
+            deciders.append(token)
+            continue
         for partner in verdict.partners:
+            # a longer name needs all its words, side by side: first see that the text has them at all
+            if spelled is None:
+                spelled = frozenset().union(*map(attrgetter("spelled"), hits.values()))
+                accepted = frozenset().union(*map(attrgetter("accepted"), hits.values()))
             if partner.others <= (accepted if partner.near else spelled) \
-                    and _side_by_side(tokens, token, partner, hits):
+                    and _side_by_side(text, token, partner, hits):
+                deciders.append(token)
+                break
+    return Screen(hits, deciders) if deciders else None
+
+
+def _side_by_side(text: str, token: str, partner: Partner, hits: dict[str, Verdict]) -> bool:
+    """Whether the token stands somewhere as its partner's word among tokens
+    that spell the partner's other words (parted by spaces, as the words of a run are)."""
+    for start in _occurrences(text, token):
+        beside = _tokens_beside(text, (start, start + len(token)), partner.pos, partner.size - 1 - partner.pos)
+        if beside is not None:
+            verdicts = [hits.get(t, NO_VERDICT) for t in beside]
+            if partner.others <= frozenset().union(*(v.accepted if partner.near else v.spelled for v in verdicts)):
                 return True
     return False
 
 
-def _side_by_side(tokens: list[str], token: str, partner: Partner, hits: dict[str, Verdict]) -> bool:
-    """Whether the token stands somewhere as its partner's word among tokens
-    that spell the partner's other words."""
-    i = -1
-    for _ in range(tokens.count(token)):
-        i = tokens.index(token, i + 1)
-        first = i - partner.pos
-        if first < 0 or first + partner.size > len(tokens):
-            continue
-        beside = [hits.get(t, NO_VERDICT) for t in tokens[first:first + partner.size]]
-        if partner.others <= frozenset().union(*(v.accepted if partner.near else v.spelled for v in beside)):
-            return True
-    return False
+def _tokens_beside(text: str, span: tuple[int, int], before: int, after: int) -> list[str] | None:
+    """The token at ``span`` with ``before`` tokens before it and ``after`` after it,
+    parted by spaces only; None where there are not as many."""
+    found = [text[span[0]:span[1]]]
+    first = last = span
+    for _ in range(before):
+        if (first := _token_before(text, first[0])) is None:
+            return None
+        found.append(text[first[0]:first[1]])
+    for _ in range(after):
+        if (last := _token_after(text, last[1])) is None:
+            return None
+        found.append(text[last[0]:last[1]])
+    return found
 
 
 def _verdict(token: str, index: Index) -> Verdict | None:
@@ -688,12 +777,92 @@ def _verdict(token: str, index: Index) -> Verdict | None:
                 if (eid, pos) not in levels and _near_distance(stem, words[pos], pos == len(words) - 1) is not None:
                     partners.append(Partner(eid, pos, len(words), _others(eid, pos, len(words)), near=True))
     if alone or phrases or spelled or partners:
-        return Verdict(alone, frozenset(phrases), frozenset(spelled), frozenset(accepted), tuple(partners))
+        return Verdict(alone, frozenset(phrases), frozenset(spelled), frozenset(accepted), tuple(partners),
+                       frozenset(eid for eid, _ in spelled))
     return None
 
 
 def _others(eid: int, pos: int, size: int) -> frozenset[tuple[int, int]]:
     return frozenset((eid, other) for other in range(size) if other != pos)
+
+
+# where runs may be ----------------------------------------------------------------
+
+# a token that a run may enter from the token before, and one that a run may go on from
+JOINS_LEFT = regex.compile(rf"\p{{Lu}}|(?:{PARTICLES})(?:[ \u00a0]|-\p{{L}})")
+JOINS_RIGHT = regex.compile(rf"(?:\p{{Lu}}[\p{{L}}\p{{M}}’'-]*|\A(?:{PARTICLES})|\A{PARTICLE_WORD})\Z")
+
+
+def _windows(text: str, tokens) -> set[tuple[int, int]]:
+    """The stretches of text that hold every run with a word in one of the tokens."""
+    return {_chain(text, (i, i + len(token)), (i, i + len(token))) for token in tokens
+            for i in _occurrences(text, token)}
+
+
+def _occurrences(text: str, token: str) -> list[int]:
+    """Where the token stands whole, between whitespace."""
+    found, i = [], text.find(token)
+    while i >= 0:
+        end = i + len(token)
+        if (i == 0 or text[i - 1].isspace()) and (end == len(text) or text[end].isspace()):
+            found.append(i)
+        i = text.find(token, end)  # a token holds no whitespace: none starts inside this one
+    return found
+
+
+def _chain(text: str, first: tuple[int, int], last: tuple[int, int]) -> tuple[int, int]:
+    """The tokens from ``first`` to ``last`` (start, end), widened by the tokens a
+    run of capitalised words may join them to. No run crosses the edges, so a
+    scan of the stretch finds the runs that a scan of the whole text finds there."""
+    start = first[0]
+    while (before := _token_before(text, start)) and _joins_right(text[before[0]:before[1]]) \
+            and JOINS_LEFT.match(text, start):
+        start = before[0]
+    while (after := _token_after(text, last[1])) and _joins_right(text[last[0]:last[1]]) \
+            and JOINS_LEFT.match(text, after[0]):
+        last = after
+    return start, last[1]
+
+
+@lru_cache(maxsize=65536)
+def _joins_right(token: str) -> bool:
+    return bool(JOINS_RIGHT.search(token))
+
+
+def _token_before(text: str, start: int) -> tuple[int, int] | None:
+    """The token before the one at ``start``, where only spaces part them."""
+    gap = start
+    while gap > 0 and text[gap - 1] in SPACE_CHARS:
+        gap -= 1
+    if gap == start or gap == 0 or text[gap - 1].isspace():
+        return None
+    first = gap - 1
+    while first > 0 and not text[first - 1].isspace():
+        first -= 1
+    return first, gap
+
+
+def _token_after(text: str, end: int) -> tuple[int, int] | None:
+    """The token after the one ending at ``end``, where only spaces part them."""
+    gap = end
+    while gap < len(text) and text[gap] in SPACE_CHARS:
+        gap += 1
+    if gap == end or gap == len(text) or text[gap].isspace():
+        return None
+    last = gap + 1
+    while last < len(text) and not text[last].isspace():
+        last += 1
+    return gap, last
+
+
+def _token_around(text: str, i: int) -> tuple[int, int]:
+    """The whitespace-delimited token that holds position ``i``."""
+    start, end = i, i + 1
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end
 
 
 # the stage ------------------------------------------------------------------------
@@ -712,36 +881,28 @@ class NamesStage(Stage):
 
     def propose(self, text: str, ctx: Context):
         index = ctx.lexicons.compiled("names.index", _build)
-        if not index.entries or not _worth_a_look(text, index):
+        if not index.entries:
             return
-        runs, accepted, phrase_starts = _runs(text, index)
-        phrases = _phrases(text, index, phrase_starts)
-        # a one-word run in an accepted spelling only holds its word and names its
-        # one-word entries in full; unless a phrase reaches into it, that is all it does
-        present = set()
-        for words, levels in accepted:
-            start, end = words[0].start, words[0].end
-            if any(p.span[0] < end and start < p.span[1] for p in phrases):
-                runs.append((words, levels))
-            else:
-                present.update(eid for eid, _ in levels[0] if len(index.entries[eid].words) == 1)
+        screen = None
+        if index.phrase_heads is not None:  # else a phrase may start anywhere: no screen
+            screen = _screen(text, index)
+            if screen is None:
+                return
+        doc = Document(text, index, screen)
+        phrases = _phrases(text, index, sorted(doc.phrase_starts))
+        if screen is not None:  # and the runs a phrase reaches into
+            doc.scan(_chain(text, _token_around(text, p.span[0]), _token_around(text, p.span[1] - 1))
+                     for p in phrases)
         # a run where nothing may be decided and no phrase reaches decides nothing for the others:
         # its matches count only as the document's evidence
-        matches, contested = [], []
-        for words, levels in runs:
-            found = list(_matches(words, levels, index))
-            matches += found
-            start, end = words[0].start, words[-1].end
+        contested = []
+        for start, run in doc.runs.items():
+            found = doc.matches(start)
+            end = run.words[-1].end
             if any(_may_decide(m) for m in found) or any(p.span[0] < end and start < p.span[1] for p in phrases):
                 contested += found
         if not contested and not phrases:
             return
-        matches += phrases
-        doc = Document(text,
-                       frozenset(m.entry for m in matches if m.kind == "full" and set(m.levels) == {ACCEPTED})
-                       | present,
-                       frozenset(m.entry for m in matches if m.kind == "full" and len(m.words) > 1
-                                 or m.kind == "surname" and _after_title(text, m.span[0])))
         taken: list[tuple[int, int]] = []  # a full name, even one left alone, holds its words
         chosen: dict[tuple[int, int], list[Decision]] = {}
         for m in sorted(contested + phrases, key=_priority):
