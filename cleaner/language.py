@@ -87,9 +87,10 @@ def lowered(text: str) -> Lowered:
     """`Lowered(text)`, computed once for a text that detect_language and then the
     untranslated stage both weigh: the last one asked about is kept (by identity)."""
     global _last_lowered
-    if _last_lowered is None or _last_lowered.text is not text:
-        _last_lowered = Lowered(text)
-    return _last_lowered
+    last = _last_lowered  # read once: another thread may replace it
+    if last is None or last.text is not text:
+        last = _last_lowered = Lowered(text)
+    return last
 
 
 def lowered_words(text: str) -> list[str]:
