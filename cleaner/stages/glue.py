@@ -138,7 +138,7 @@ class Document:
         self.text = text
         self._casefolded: str | None = None
         self._folded: Counter | None = None
-        self._uses: dict[str, bool] = {}
+        self._tokens_by_prefix: dict[str, set[str]] = {}
 
     def occurrences(self, word: str):
         """Where ``word`` stands as a whole token."""
@@ -150,10 +150,22 @@ class Document:
             i = text.find(word, i + 1)
 
     def uses(self, word: str) -> bool:
-        """Whether the document has ``word`` as a token."""
-        if word not in self._uses:
-            self._uses[word] = next(self.occurrences(word), None) is not None
-        return self._uses[word]
+        """Whether the document has ``word``, a run of letters, as a token."""
+        # a whole-token run of letters is a maximal run: look among those that
+        # share its first two letters (one scan for all the heads of a token)
+        prefix = word[:MIN_PART]
+        tokens = self._tokens_by_prefix.get(prefix)
+        if tokens is None:
+            tokens = self._tokens_by_prefix[prefix] = self._tokens_starting(prefix)
+        return word in tokens
+
+    def _tokens_starting(self, prefix: str) -> set[str]:
+        text, found, i = self.text, set(), self.text.find(prefix)
+        while i >= 0:
+            if not (i and LETTERS.match(text, i - 1, i)):
+                found.add(LETTERS.match(text, i).group())
+            i = text.find(prefix, i + 1)
+        return found
 
     def uses_name(self, word: str) -> bool:
         """A rare capitalised word the document writes on its own (Stoltenberg)."""

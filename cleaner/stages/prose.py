@@ -25,6 +25,12 @@ class NotProse:
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
 
+    def holds_any(self, positions) -> bool:
+        """Whether any of ``positions`` lies in a non-prose span."""
+        if self.starts is None:
+            self._find()
+        return bool(self.starts) and any(pos in self for pos in positions)
+
     def __contains__(self, pos: int) -> bool:
         if self.starts is None:
             self._find()

@@ -20,7 +20,7 @@ from .. import lexicon
 from ..edits import Proposal
 from ..pipeline import Context, Stage
 from ..rules import rule
-from ..screen import literal_positions
+from ..screen import alternation, literal_positions
 from .prose import NotProse
 
 GUILLEMETS = rule("quotes.guillemets", "Guillemets in English text become “ ”", english_only=True)
@@ -41,6 +41,8 @@ CURLY = "“”«»„‟"
 # a newline before a blank line ends a paragraph (paragraphs hold no such newline)
 PARAGRAPH_END = re.compile(r"\n(?=[ \t]*\n)")
 SPACE = " \t"
+CLOSES_BEFORE = frozenset(" \t\n,;.!?)]")  # after an opening mark: it closes
+OPENS_AFTER = frozenset(" \t\n:([{")      # before a closing mark: it opens
 WORD = regex.compile(r"[\p{L}\p{N}’'-]+")
 
 
@@ -63,19 +65,20 @@ def _speech_patterns(lex: lexicon.Lexicons):
         rf"[ \t]*,?[ \t]*(?:(?:{verbs})\b|(?:{subjects}|\p{{Lu}}[\p{{L}}’'-]+(?:[ \t]\p{{Lu}}[\p{{L}}’'-]+)?)[ \t]+(?:{verbs})\b)")
     conjunctions = set(lex.get("quotes", "conjunctions", []))
     # a tag that starts with a lowercase letter starts with one of these
-    lowercase_starts = tuple(lex.get("quotes", "speech_verbs", []) + lex.get("quotes", "speech_subjects", []))
+    lowercase_starts = alternation(tuple(lex.get("quotes", "speech_verbs", []) +
+                                         lex.get("quotes", "speech_subjects", [])))
     return SpeechTag(tag, lowercase_starts), conjunctions
 
 
 @dataclass(frozen=True)
 class SpeechTag:
     pattern: regex.Pattern
-    lowercase_starts: tuple[str, ...]
+    lowercase_starts: re.Pattern  # the words a lowercase tag starts with
 
     def match(self, text: str, pos: int, first: int):
         """The tag right after a mark at ``pos - 1``; ``first`` is the tag's first
         character other than a space or tab, where a lowercase tag starts with a listed word."""
-        if text[first:first + 1].islower() and not text.startswith(self.lowercase_starts, first):
+        if text[first:first + 1].islower() and not self.lowercase_starts.match(text, first):
             return None
         return self.pattern.match(text, pos)
 
@@ -94,10 +97,12 @@ class QuotesStage(Stage):
             style = "curly" if any(glyph in text for glyph in CURLY) else "straight"
         speech_tag, conjunctions = ctx.lexicons.compiled("quotes.speech", _speech_patterns)
         protected = NotProse(text)
+        if style == "curly" and _well_formed(text, positions, protected, speech_tag, conjunctions):
+            return  # the common case: every paragraph is well formed
         paragraphs = _paragraphs(text)
         starts = [s for s, _ in paragraphs]
         for i, (start, end), group in _grouped(positions, paragraphs, starts):
-            if style == "curly" and _well_formed(text, start, end, group, protected, speech_tag, conjunctions):
+            if style == "curly" and _well_formed(text, group, protected, speech_tag, conjunctions):
                 continue
             marks = [Mark(pos, text[pos]) for pos in group if not _excluded(text, pos, protected)]
             if not marks:
@@ -133,33 +138,41 @@ def _grouped(positions: list[int], paragraphs: list[tuple[int, int]], starts: li
         yield index, paragraphs[index], group
 
 
-def _well_formed(text, start, end, positions, protected, speech_tag, conjunctions) -> bool:
-    """A cheap check that a paragraph has nothing to fix: curly marks that
-    alternate “ ” “ ”, each hugging its text, none of them contradicted by its
-    context. Then every mark keeps its glyph and place, and none lacks a partner."""
-    if len(positions) % 2:
+def _well_formed(text, positions, protected, speech_tag, conjunctions) -> bool:
+    """A cheap check that the marks at ``positions`` (a paragraph's, or the
+    whole text's) have nothing to fix: curly marks that alternate “ ” “ ”, each
+    hugging its text, none of them contradicted by its context. Then every mark
+    keeps its glyph and place, and none lacks a partner. The context is checked
+    on the sets of characters around the marks: mark by mark only where a
+    lowercase letter follows an opening mark."""
+    pairs = len(positions) // 2
+    if len(positions) % 2 or "".join([text[pos] for pos in positions]) != "“”" * pairs:
         return False
-    for k, pos in enumerate(positions):
-        before = text[pos - 1] if pos > start else ""
-        after = text[pos + 1] if pos + 1 < end else ""
-        if k % 2 == 0:
-            # an opening mark: no space after it, nothing glued before it, and no
-            # closing context after it (punctuation, the end, a lowercase speech tag)
-            if text[pos] != "“" or not after or after in SPACE or after in "\n,;.!?)]" \
-                    or (before and (before.isalnum() or before in ",;:.!?")) \
-                    or (after.islower() and speech_tag.match(text, pos + 1, pos + 1)):
-                return False
-        else:
-            # a closing mark: no space before it, nothing glued after it, and no
-            # opening context before it (the start of a line, a colon, a bracket)
-            if text[pos] != "”" or not before or before in SPACE or before in "\n:([{" \
-                    or after.isalnum() or after == "“":
-                return False
-            if k + 1 < len(positions) and text[pos + 1:positions[k + 1]].strip(SPACE) in conjunctions:
-                return False  # a conjunction fused between two quotations
-        if pos in protected:
-            return False
-    return True
+    openings, closings = positions[0::2], positions[1::2]
+    # an opening mark: no space after it, nothing glued before it, and no
+    # closing context after it (punctuation, the end; a speech tag below); the
+    # character before a paragraph is a newline, the one after it too
+    after_opening = {text[o + 1:o + 2] for o in openings}
+    if "" in after_opening or not after_opening.isdisjoint(CLOSES_BEFORE) \
+            or any(ch.isalnum() or ch in ",;:.!?" for ch in {text[o - 1] for o in openings if o}):
+        return False
+    # a closing mark: no space before it, nothing glued after it, and no
+    # opening context before it (the start of a line, a colon, a bracket)
+    if not {text[c - 1] for c in closings}.isdisjoint(OPENS_AFTER) \
+            or any(ch.isalnum() or ch == "“" for ch in {text[c + 1:c + 2] for c in closings}):
+        return False
+    # a pair must lie in one paragraph (always true of a paragraph's marks)
+    if any(text.find("\n", o, c) >= 0 and PARAGRAPH_END.search(text, o, c) for o, c in zip(openings, closings)):
+        return False
+    # a conjunction fused between two quotations (across a paragraph end, the
+    # text between holds a newline and is no conjunction)
+    if any(text[c + 1:o].strip(SPACE) in conjunctions for c, o in zip(closings, openings[1:])):
+        return False
+    # a lowercase speech tag after an opening mark (`“ he said`): it closes
+    if any(ch.islower() for ch in after_opening) and any(
+            text[o + 1].islower() and speech_tag.match(text, o + 1, o + 1) for o in openings):
+        return False
+    return not protected.holds_any(positions)
 
 
 def _excluded(text: str, pos: int, protected: NotProse) -> bool:

@@ -7,7 +7,6 @@ not about Ukraine, the rename is only suggested.
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
@@ -85,16 +84,13 @@ def _compile(lex: lexicon.Lexicons):
 screen.declare(lambda lex: lex.compiled("style", _compile)[0])
 
 
-def quotation_spans(text: str) -> tuple[list[int], list[int]]:
-    """Starts and ends of the paired quotations of each line."""
-    spans = [m.span() for m in QUOTATION.finditer(text)]
-    return [s for s, _ in spans], [e for _, e in spans]
-
-
-def inside(spans: tuple[list[int], list[int]], pos: int) -> bool:
-    starts, ends = spans
-    i = bisect.bisect_right(starts, pos) - 1
-    return i >= 0 and pos < ends[i]
+def quoted(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a paired quotation of its line (quotations
+    never span a newline: the line alone decides)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    return any(m.start() <= pos < m.end()
+               for m in QUOTATION.finditer(text, line_start, len(text) if line_end < 0 else line_end))
 
 
 class StyleStage(Stage):
@@ -107,12 +103,11 @@ class StyleStage(Stage):
         if not matches:
             return
         about_ukraine = bool(topic and next(screen.finditer(*topic, text), None))
-        quotations = quotation_spans(text)
         for m in matches:
             rename, new = table[m.group()]
             if context_at(rename.exceptions, text, m.start(), m.end()) is not None:
                 continue
-            doubts = _doubts(text, m, rename, inside(quotations, m.start()), about_ukraine)
+            doubts = _doubts(text, m, rename, quoted(text, m.start()), about_ukraine)
             message = f"place-name policy: {m.group()} → {new}"
             if doubts:
                 message += f" (only suggested: {'; '.join(doubts)})"
