@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import asdict, dataclass
+from itertools import accumulate
 from typing import Iterable, Sequence
 
 
@@ -77,13 +78,11 @@ class EditLog:
         self.suggestions: list[Edit] = []
 
     def _current_spans(self) -> tuple[list[int], list[int], list[int]]:
-        starts, ends, shifts, shift = [], [], [], 0
-        for e in self.applied:
-            cs = e.start + shift
-            starts.append(cs)
-            shift += len(e.after) - (e.end - e.start)
-            ends.append(cs + len(e.after))
-            shifts.append(shift)
+        """Where each applied edit's text lies in the current text, and the shift
+        of the text after it."""
+        shifts = list(accumulate(len(e.after) - e.end + e.start for e in self.applied))
+        ends = [e.end + shift for e, shift in zip(self.applied, shifts)]
+        starts = [end - len(e.after) for e, end in zip(self.applied, ends)]
         return starts, ends, shifts
 
     def add(self, proposals: Sequence[Proposal], categories: dict[str, str],
@@ -126,22 +125,30 @@ class EditLog:
         dropped: set[int] = set()
         for members, absorbed in clusters:
             first = proposals[members[0]]
-            s = min([proposals[k].start for k in members] + [cur_starts[i] for i in absorbed])
-            e = max([proposals[k].end for k in members] + [cur_ends[i] for i in absorbed])
-            orig_s = self.applied[absorbed[0]].start if absorbed and cur_starts[absorbed[0]] == s else to_original(s)
-            orig_e = self.applied[absorbed[-1]].end if absorbed and cur_ends[absorbed[-1]] == e else to_original(e, end_side=s < e)
-            pieces, pos = [], s
-            for k in members:
-                p = proposals[k]
-                pieces += [self.text[pos:p.start], p.replacement]
-                pos = p.end
-            pieces.append(self.text[pos:e])
-            message = "; ".join(dict.fromkeys(proposals[k].message for k in members))
-            if absorbed:
-                message += " (includes " + ", ".join(self.applied[i].rule for i in absorbed) + ")"
-            edit = Edit(orig_s, orig_e, self.original[orig_s:orig_e], "".join(pieces), first.rule,
-                        categories[first.rule], min(proposals[k].confidence for k in members),
-                        message, applied_flags[members[0]])
+            if not absorbed and len(members) == 1:  # the common case: a change on its own
+                s, e, after, message, confidence = (first.start, first.end, first.replacement,
+                                                    first.message, first.confidence)
+                orig_s, orig_e = to_original(s), to_original(e, end_side=s < e)
+            else:
+                s = min([proposals[k].start for k in members] + [cur_starts[i] for i in absorbed])
+                e = max([proposals[k].end for k in members] + [cur_ends[i] for i in absorbed])
+                orig_s = self.applied[absorbed[0]].start if absorbed and cur_starts[absorbed[0]] == s \
+                    else to_original(s)
+                orig_e = self.applied[absorbed[-1]].end if absorbed and cur_ends[absorbed[-1]] == e \
+                    else to_original(e, end_side=s < e)
+                pieces, pos = [], s
+                for k in members:
+                    p = proposals[k]
+                    pieces += [self.text[pos:p.start], p.replacement]
+                    pos = p.end
+                pieces.append(self.text[pos:e])
+                after = "".join(pieces)
+                message = "; ".join(dict.fromkeys(proposals[k].message for k in members))
+                if absorbed:
+                    message += " (includes " + ", ".join(self.applied[i].rule for i in absorbed) + ")"
+                confidence = min(proposals[k].confidence for k in members)
+            edit = Edit(orig_s, orig_e, self.original[orig_s:orig_e], after, first.rule,
+                        categories[first.rule], confidence, message, applied_flags[members[0]])
             if edit.applied:
                 new_applied.append((s, edit))
                 spliced.append((s, e, edit.after))
