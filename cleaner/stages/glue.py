@@ -17,9 +17,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex
-from wordfreq import zipf_frequency
 
-from .. import lexicon
+from .. import frequency, lexicon
 from ..edits import Proposal
 from ..pipeline import Context, Stage
 from ..rules import rule
@@ -64,9 +63,7 @@ CAMEL = regex.compile(r"([\p{Ll}\p{M}]{2,})(\p{Lu}(?:[\p{Ll}\p{M}]+|\p{Lu}+))")
 CAPS_HEAD = regex.compile(r"(\p{Lu}{2,})([\p{Ll}\p{M}]{2,})")
 
 
-@lru_cache(maxsize=1 << 17)
-def zipf(word: str) -> float:
-    return zipf_frequency(word, "en")
+zipf = lru_cache(maxsize=1 << 14)(frequency.zipf)  # English
 
 
 # evidence ------------------------------------------------------------------------

@@ -275,16 +275,26 @@ def zipf(word: str) -> float:
 
 
 @lru_cache(maxsize=65536)
-def edit_distance(a: str, b: str) -> int:
-    """Optimal string alignment distance (a transposition counts one)."""
-    prev2, prev = [], list(range(len(b) + 1))
+def edit_distance(a: str, b: str, limit: int | None = None) -> int:
+    """Optimal string alignment distance (a transposition counts one); with a
+    ``limit``, ``limit + 1`` where the distance exceeds it."""
+    if limit is None:
+        limit = len(a) + len(b)
+    elif abs(len(a) - len(b)) > limit:
+        return limit + 1
+    # cells further than `limit` off the diagonal exceed the limit: they stay at limit + 1
+    over = limit + 1
+    prev2, prev = [], [min(j, over) for j in range(len(b) + 1)]
     for i, ca in enumerate(a, 1):
-        row = [i]
-        for j, cb in enumerate(b, 1):
+        row = [min(i, over)] + [over] * len(b)
+        for j in range(max(1, i - limit), min(len(b), i + limit) + 1):
+            cb = b[j - 1]
             cost = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
                 cost = min(cost, prev2[j - 2] + 1)
-            row.append(cost)
+            row[j] = min(cost, over)
+        if min(row) == over and min(prev) == over:  # a cell draws on the two rows above it
+            return over
         prev2, prev = prev, row
     return prev[-1]
 
@@ -591,7 +601,7 @@ def _near_distance(word: str, target: str, surname: bool) -> int | None:
     if len(word) < MIN_NEAR or not word.isalpha() or word[0].casefold() != target[0].casefold() \
             or fold(word) == fold(target):
         return None
-    distance = edit_distance(word.casefold(), target.casefold())
+    distance = edit_distance(word.casefold(), target.casefold(), 2)
     if distance > 2 or surname and not zipf(target) < zipf(word) >= RARE:
         return None  # a surname is "corrected" only into a more common English word (Scholz → Scholes)
     return distance

@@ -1,0 +1,24 @@
+"""cleaner.frequency.zipf reads wordfreq's tables directly: it must give wordfreq's values."""
+import itertools
+
+import pytest
+from wordfreq import get_frequency_dict, zipf_frequency
+
+from cleaner.frequency import zipf
+
+LANGUAGES = ("en", "de", "fr", "es", "it", "pt")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_same_values_as_wordfreq_across_the_frequency_range(lang):
+    table = get_frequency_dict(lang)
+    words = list(itertools.islice((w for w in table if w.isascii() and w.isalpha()), 0, None, 97))
+    assert len(words) > 1000
+    for word in words + [w.capitalize() for w in words[:300]] + [w.upper() for w in words[:300]]:
+        assert zipf(word, lang) == zipf_frequency(word, lang), word
+
+
+@pytest.mark.parametrize("word", ["the", "Ukraine", "NATO", "qzxqzx", "Zelensky", "naïve", "Kyiv’s",
+                                  "don't", "e-mail", "x", "COVID-19", "Straße", "Ῥόδος", ""])
+def test_words_beyond_ascii_letters_go_through_wordfreq(word):
+    assert zipf(word) == zipf_frequency(word, "en")
