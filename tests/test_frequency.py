@@ -4,7 +4,7 @@ import itertools
 import pytest
 from wordfreq import get_frequency_dict, zipf_frequency
 
-from cleaner.frequency import zipf
+from cleaner.frequency import _common, common_zipf, zipf
 
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt")
 
@@ -22,3 +22,16 @@ def test_same_values_as_wordfreq_across_the_frequency_range(lang):
                                   "don't", "e-mail", "x", "COVID-19", "Straße", "Ῥόδος", ""])
 def test_words_beyond_ascii_letters_go_through_wordfreq(word):
     assert zipf(word) == zipf_frequency(word, "en")
+
+
+@pytest.mark.parametrize("lang", ("de", "it"))
+def test_common_zipf_is_wordfreqs_value_above_the_floor_and_zero_below(lang):
+    table = get_frequency_dict(lang)
+    words = list(itertools.islice(table, 0, None, 211)) + ["più", "für", "don't", "e-mail", "co2", "zzqx", ""]
+    for word in words:
+        value = zipf_frequency(word, lang)
+        assert common_zipf(word, lang, 2.5) == (value if value >= 2.5 else 0.0), word
+
+
+def test_common_table_keeps_only_the_words_above_the_floor():
+    assert 0.1 < len(_common("it", 2.5)) / len(get_frequency_dict("it")) < 0.3
