@@ -18,8 +18,10 @@ usage: python benchmarks/throughput.py [--mb 20] [--scale-mb 1] [--memory-mb 102
    wall time and speed-up.
 5. Memory: peak RSS (/usr/bin/time -v) of `cleaner clean big.jsonl -o /dev/null
    --quiet`, with --jobs 1 and 2, on a --memory-mb MB JSONL file (written to a
-   temporary folder, deleted after). --memory-io-only disables every category,
-   to measure the streaming path alone on a big file quickly.
+   temporary folder, deleted after), and on a --unseen-mb MB file of the seeds
+   with most words replaced by rarer ones (new words fill every per-word cache
+   to its bound, as a long run over real text does). --memory-io-only disables
+   every category, to measure the streaming path alone on a big file quickly.
 """
 from __future__ import annotations
 
@@ -204,19 +206,50 @@ def jobs_speedup(mb: float, folder: Path) -> dict:
     return {"mb": real_mb, "runs": runs, "ceiling": ceiling, "load": os.getloadavg()[0]}
 
 
-def memory(mb: float, folder: Path, io_only: bool) -> dict:
-    data = folder / "big.jsonl"
-    docs = read_docs(ROOT / "seeds") + read_docs(ROOT / "seeds" / "gold")
-    real_mb = write_jsonl(data, docs, mb)
+def unseen(docs: list[str], count: int) -> list[str]:
+    """``count`` documents shaped like ``docs`` whose words are mostly new: every
+    capitalised word and a third of the others (4 letters or more) replaced by a
+    word drawn from ranks 5,000-200,000 of wordfreq's English list, capitals kept.
+    A long run over real text meets new words all the time; these fill every
+    per-word cache of the pipeline up to its bound."""
+    import random
+
+    from wordfreq import top_n_list
+    rng = random.Random(0)
+    vocabulary = [w for w in top_n_list("en", 200_000)[5_000:] if w.isalpha()]
+
+    def replace(m: re.Match) -> str:
+        word = m.group()
+        if not word[0].isupper() and rng.random() > 1 / 3:
+            return word
+        new = rng.choice(vocabulary)
+        return new.upper() if word.isupper() else new.capitalize() if word[0].isupper() else new
+
+    return [re.sub(r"[^\W\d_]{4,}", replace, docs[i % len(docs)]) for i in range(count)]
+
+
+def memory(mb: float, unseen_mb: float, folder: Path, io_only: bool) -> dict:
+    """Peak RSS of `cleaner clean` on a big JSONL file (the corpora's documents
+    repeated: streaming), and on a smaller one of unseen words (caches full)."""
+    seeds = read_docs(ROOT / "seeds")
+    files = {"repeated documents": (seeds + read_docs(ROOT / "seeds" / "gold"), mb)}
+    if unseen_mb and not io_only:
+        count = round(unseen_mb * MB / (size_mb(seeds) * MB / len(seeds)))
+        files["unseen words"] = (unseen(seeds, count), unseen_mb)
     extra = [arg for c in CATEGORIES for arg in ("--disable", c)] + ["--language", "en"] if io_only else []
-    rows = {}
-    for jobs in (1, 2):
-        rows[jobs] = run_cli("clean", str(data), "-o", os.devnull, "--quiet", "--jobs", str(jobs),
-                             *extra, timed=True)
-        print(f"  memory, {real_mb:.0f} MB JSONL, --jobs {jobs}: peak RSS {rows[jobs]['peak_mb']:.0f} MB, "
-              f"{rows[jobs]['seconds']:.0f} s", flush=True)
-    data.unlink()
-    return {"mb": real_mb, "io_only": io_only, "runs": rows}
+    results = {}
+    for name, (docs, size) in files.items():
+        data = folder / "big.jsonl"
+        real_mb = write_jsonl(data, docs, size)
+        rows = {}
+        for jobs in (1, 2):
+            rows[jobs] = run_cli("clean", str(data), "-o", os.devnull, "--quiet", "--jobs", str(jobs),
+                                 *extra, timed=True)
+            print(f"  memory, {name}, {real_mb:.0f} MB JSONL, --jobs {jobs}: peak RSS "
+                  f"{rows[jobs]['peak_mb']:.0f} MB, {rows[jobs]['seconds']:.0f} s", flush=True)
+        data.unlink()
+        results[name] = {"mb": real_mb, "runs": rows}
+    return {"io_only": io_only, "files": results}
 
 
 def report(results: dict) -> None:
@@ -256,9 +289,12 @@ def report(results: dict) -> None:
     if "memory" in results:
         m = results["memory"]
         what = "streaming path only (every category disabled)" if m["io_only"] else "default pipeline"
-        print(f"\n## Peak memory on a {m['mb']:.0f} MB JSONL file ({what})\n")
-        for jobs, row in m["runs"].items():
-            print(f"--jobs {jobs}: {row['peak_mb']:.0f} MB peak RSS (largest process), {row['seconds']:.0f} s")
+        print(f"\n## Peak memory, `cleaner clean FILE.jsonl` ({what})\n")
+        print("| JSONL file | --jobs | peak RSS (largest process) | wall s | MB/s |\n|---|---:|---:|---:|---:|")
+        for name, f in m["files"].items():
+            for jobs, row in f["runs"].items():
+                print(f"| {name}, {f['mb']:.0f} MB | {jobs} | {row['peak_mb']:.0f} MB | {row['seconds']:.0f} | "
+                      f"{f['mb'] / row['seconds']:.2f} |")
 
 
 def main() -> None:
@@ -266,6 +302,8 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=20, help="size of each corpus (default 20 MB)")
     parser.add_argument("--scale-mb", type=float, default=1, help="scaling base size (1x, 4x, 16x)")
     parser.add_argument("--memory-mb", type=float, default=1024, help="size of the JSONL file for memory")
+    parser.add_argument("--unseen-mb", type=float, default=8,
+                        help="size of the JSONL file of unseen words for memory (0: none)")
     parser.add_argument("--memory-io-only", action="store_true", help="memory: disable every category")
     parser.add_argument("--skip-scaling", action="store_true")
     parser.add_argument("--skip-jobs", action="store_true")
@@ -279,7 +317,7 @@ def main() -> None:
         if not args.skip_jobs:
             results["jobs"] = jobs_speedup(args.mb, Path(tmp))
         if not args.skip_memory:
-            results["memory"] = memory(args.memory_mb, Path(tmp), args.memory_io_only)
+            results["memory"] = memory(args.memory_mb, args.unseen_mb, Path(tmp), args.memory_io_only)
     report(results)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))

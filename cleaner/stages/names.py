@@ -32,11 +32,11 @@ from operator import attrgetter
 from typing import NamedTuple
 
 import regex
-from wordfreq import zipf_frequency
 
-from .. import lexicon
+from .. import frequency, lexicon
 from ..screen import matches_at
 from ..edits import Proposal
+from ..frequency import common_zipf
 from ..pipeline import Context, Stage
 from ..rules import rule
 from ..translit import english_variants, fold, key, loose_key, strip_accents, variants
@@ -112,6 +112,7 @@ DISTINCTIVE = 3.5      # a name part rarer than this identifies its person (Blin
 RARE = 2.5             # a lone word rarer than this is no English word
 MIN_LONE = 5           # a lone place word shorter than this needs a listed spelling
 MIN_NEAR = 4           # shortest word a near miss may change
+NEAR_EDITS = 2         # most edits (OSA distance) between a near miss and its name word
 CONFIDENCE = {  # (match, level) → confidence
     ("full", LISTED): 0.9, ("full", GENERATED): 0.8, ("full", LOOSE): 0.5, ("full", "mixed_loose"): 0.7,
     ("full", "common_word"): 0.5,
@@ -147,7 +148,7 @@ class Index:
     phrase_pattern: regex.Pattern | None
     phrase_heads: tuple[tuple[str, str], ...] | None  # (the name word a phrase starts with, the phrase);
                                                       # None: some phrase does not start like a name
-    near_targets: dict[str, tuple[tuple[int, int], ...]]  # first letter, casefolded → words of longer names
+    near_targets: dict[str, tuple[tuple[int, int], ...]]  # a name word less up to 2 letters → (entry, position)
     # the screen's verdicts on the tokens of texts seen so far (see _screen)
     screened: set[str] = field(default_factory=set)
     verdicts: dict[str, Verdict] = field(default_factory=dict)  # the tokens that can matter
@@ -259,22 +260,38 @@ def _phrase_heads(phrases: dict[str, int]) -> tuple[tuple[str, str], ...] | None
 
 
 def _near_targets(entries: list[Entry]) -> dict[str, tuple[tuple[int, int], ...]]:
+    """The words of longer names under every form with up to NEAR_EDITS letters
+    deleted (casefolded): a word within NEAR_EDITS edits of a name word shares
+    one such form with it (an edit deletes at most one letter on each side)."""
     targets = defaultdict(list)
     for eid, entry in enumerate(entries):
         if len(entry.words) > 1:
             for pos, word in enumerate(entry.words):
-                targets[word[0].casefold()].append((eid, pos))
-    return {letter: tuple(found) for letter, found in targets.items()}
+                for form in _deletions(word.casefold()):
+                    targets[form].append((eid, pos))
+    return {form: tuple(found) for form, found in targets.items()}
+
+
+def _deletions(word: str, edits: int = NEAR_EDITS) -> set[str]:
+    forms = {word}
+    for _ in range(edits):
+        forms |= {form[:i] + form[i + 1:] for form in forms for i in range(len(form))}
+    return forms
+
+
+def _near_candidates(stem: str, index: Index) -> list[tuple[int, int]]:
+    """The (entry, position) of name words the stem may be a near miss of, in order."""
+    folded = stem.casefold()
+    return sorted({target for form in _deletions(folded) for target in index.near_targets.get(form, ())})
 
 
 # word evidence --------------------------------------------------------------------
 
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
-    return zipf_frequency(word.casefold(), "en")
+    return frequency.zipf(word.casefold())
 
 
-@lru_cache(maxsize=65536)
 def edit_distance(a: str, b: str, limit: int | None = None) -> int:
     """Optimal string alignment distance (a transposition counts one); with a
     ``limit``, ``limit + 1`` where the distance exceeds it."""
@@ -601,8 +618,8 @@ def _near_distance(word: str, target: str, surname: bool) -> int | None:
     if len(word) < MIN_NEAR or not word.isalpha() or word[0].casefold() != target[0].casefold() \
             or fold(word) == fold(target):
         return None
-    distance = edit_distance(word.casefold(), target.casefold(), 2)
-    if distance > 2 or surname and not zipf(target) < zipf(word) >= RARE:
+    distance = edit_distance(word.casefold(), target.casefold(), NEAR_EDITS)
+    if distance > NEAR_EDITS or surname and not zipf(target) < zipf(word) >= RARE:
         return None  # a surname is "corrected" only into a more common English word (Scholz → Scholes)
     return distance
 
@@ -649,7 +666,7 @@ def _foreign(word: str) -> bool:
     """A lowercase word far more frequent in a source language than in English (aus, und, della)."""
     if not word.islower() or len(word) < 2:
         return False
-    return max(zipf_frequency(word, lang) for lang in SOURCE_LANGUAGES) - zipf(word) >= FOREIGN_MARGIN
+    return max(common_zipf(word, lang, FOREIGN_MARGIN) for lang in SOURCE_LANGUAGES) - zipf(word) >= FOREIGN_MARGIN
 
 
 def _inside_longer_name(text: str, start: int, end: int) -> bool:
@@ -782,7 +799,7 @@ def _verdict(token: str, index: Index) -> Verdict | None:
                 alone = alone or entry.person and pos == size - 1 and _changeable_surname(stem, level)
                 partners.append(Partner(eid, pos, size, _others(eid, pos, size), near=False))
         if len(stem) >= MIN_NEAR:
-            for eid, pos in index.near_targets.get(stem[0].casefold(), ()):
+            for eid, pos in _near_candidates(stem, index):
                 words = index.entries[eid].words
                 if (eid, pos) not in levels and _near_distance(stem, words[pos], pos == len(words) - 1) is not None:
                     partners.append(Partner(eid, pos, len(words), _others(eid, pos, len(words)), near=True))
