@@ -856,30 +856,22 @@ def _joins_right(token: str) -> bool:
     return bool(JOINS_RIGHT.search(token))
 
 
+# the whitespace that parts tokens: str.isspace, which ``re``'s \s follows (``regex``'s does not)
+WHITESPACE = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace())  # none lies higher
+TOKEN_BEFORE = regex.compile(rf"(?r)([^{regex.escape(WHITESPACE)}]+)[ \u00a0]+")  # matched backwards from its end
+TOKEN_AFTER = re.compile(r"[ \u00a0]+(\S+)")
+
+
 def _token_before(text: str, start: int) -> tuple[int, int] | None:
     """The token before the one at ``start``, where only spaces part them."""
-    gap = start
-    while gap > 0 and text[gap - 1] in SPACE_CHARS:
-        gap -= 1
-    if gap == start or gap == 0 or text[gap - 1].isspace():
-        return None
-    first = gap - 1
-    while first > 0 and not text[first - 1].isspace():
-        first -= 1
-    return first, gap
+    found = TOKEN_BEFORE.match(text, 0, start)
+    return found.span(1) if found else None
 
 
 def _token_after(text: str, end: int) -> tuple[int, int] | None:
     """The token after the one ending at ``end``, where only spaces part them."""
-    gap = end
-    while gap < len(text) and text[gap] in SPACE_CHARS:
-        gap += 1
-    if gap == end or gap == len(text) or text[gap].isspace():
-        return None
-    last = gap + 1
-    while last < len(text) and not text[last].isspace():
-        last += 1
-    return gap, last
+    found = TOKEN_AFTER.match(text, end)
+    return found.span(1) if found else None
 
 
 def _token_around(text: str, i: int) -> tuple[int, int]:
@@ -965,8 +957,10 @@ def _proposals(decisions: list[Decision], index: Index):
     best = max(decisions, key=lambda d: d.confidence)
     entry = index.entries[best.match.entry]
     replacements = _replacements(best.match, entry)
-    rivals = {tuple(_replacements(d.match, index.entries[d.match.entry])) for d in decisions}
-    confidence = best.confidence if len(rivals) == 1 else min(best.confidence, CONFIDENCE["ambiguous"])
+    confidence = best.confidence
+    if len(decisions) > 1 and len({tuple(_replacements(d.match, index.entries[d.match.entry]))
+                                   for d in decisions}) > 1:
+        confidence = min(confidence, CONFIDENCE["ambiguous"])
     for word, new in replacements:
         yield Proposal(word.start, word.end, new, best.rule, confidence,
                        f"{word.text} → {new}: {best.evidence} ({entry.canonical})")
