@@ -404,13 +404,16 @@ def words_after(text: str, pos: int, limit: int = 12) -> list[str]:
 # doubled subject -------------------------------------------------------------------
 
 def doubled_subjects(text: str, lex: Lexicon, names: MidSentenceNames, blank_words: dict[str, list[int]]):
-    for m in matches_at(lex.pronouns, text, starts_before_words(text, blank_words, lex.pronoun_words)):
+    # a comma in the clause leaves no room for a named subject
+    starts = [i for i in starts_before_words(text, blank_words, lex.pronoun_words)
+              if _may_end_subject(text, i, lex) and not comma_in_clause(text, i)]
+    for m in matches_at(lex.pronouns, text, starts):
         after = words_after(text, m.end(), 4)  # the verb and the two words after it decide most
         verb_index = 1 if after and after[0] in lex.adverbs else 0
         if len(after) <= verb_index or not is_subject_verb(after[verb_index], lex):
             continue
-        if _fronted_object(after[verb_index + 1:], lex) or comma_in_clause(text, m.start()):
-            continue  # a comma in the clause leaves no room for a named subject
+        if _fronted_object(after[verb_index + 1:], lex):
+            continue
         tokens = _clause_tokens(text, clause_start(text, m.start()), m.start())
         subject = tokens and _named_subject(tokens, lex, names)
         if not subject:
@@ -425,6 +428,16 @@ def doubled_subjects(text: str, lex: Lexicon, names: MidSentenceNames, blank_wor
         yield Proposal(m.start(), m.end(), "", DOUBLED_SUBJECT.id, confidence,
                        f"'{m.group(1)}' repeats the named subject '{' '.join(name)}' before the verb '{verb}'"
                        + (" (a copula: the subject may be a fronted complement)" if verb in lex.copulas else ""))
+
+
+def _may_end_subject(text: str, pos: int, lex: Lexicon) -> bool:
+    """Whether the word before the blanks at ``pos`` may end a named subject: the name's
+    last word is capitalised, and a phrase after it holds no clause word or verb
+    (`…said that he`, `…says it`: most pronouns follow one)."""
+    word = text[text.rfind(" ", 0, pos) + 1:pos]
+    if not word.isalnum() or word[0].isupper():
+        return True  # not one whole token (`Johnson,`), or a name's
+    return word.lower() not in lex.clause_words and not is_subject_verb(word, lex)
 
 
 def _fronted_object(rest: list[str], lex: Lexicon) -> bool:
