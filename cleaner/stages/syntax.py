@@ -63,6 +63,8 @@ PREVIOUS_WORD = regex.compile(r"(" + WORD_CHARS + r")[ \t]+\Z")
 # a sentence or clause start; not after a bracket, which may close a note: `(…, Ed.) Johnson`
 CLAUSE_START = regex.compile(r"(?:^|[.!?…:;][\"”’»]*(?:[ \t]+|(?=\p{Lu}))|\n)[ \t\"“«‘]*")
 CLAUSE_MARKS = ".!?…:;"
+BRACKET = re.compile(r"[()\[\]]")
+CLAUSE_MARK = re.compile(f"[{re.escape(CLAUSE_MARKS)}]")
 CLAUSE_CHARS = CLAUSE_MARKS + "\"”’»“«‘ \t"  # all that a CLAUSE_START match within a line holds
 # a capitalised word after a lowercase word, a digit or a comma: a name, not a sentence start
 MID_SENTENCE_CAPITAL = regex.compile(
@@ -100,10 +102,13 @@ def _blank_word_patterns(words, prefixes) -> dict[str, re.Pattern]:
 
 def _after_the(countries) -> re.Pattern:
     """A `re` pattern for the `he` of `[Tt]he` before a country (one followed by a blank, or
-    the first word of a longer name); the lookahead for its first letter fails fast."""
+    the first word of a longer name); the lookahead for its first letter fails fast, and
+    the names are tries, not a list tried one by one after every `the` and a capital."""
     initials = "".join(sorted({re.escape(c[:1]) for c in countries}))
-    words = [re.escape(c) + r"[ \t]" if " " not in c else re.escape(c.split(" ")[0]) for c in countries]
-    return re.compile(rf"he(?=[ \t]+[{initials}])(?=[ \t]+(?:{'|'.join(words)}))" if countries else "(?!)")
+    names = trie(c for c in countries if " " not in c)
+    first_words = trie(c.split(" ")[0] for c in countries if " " in c)
+    return re.compile(rf"he(?=[ \t]+[{initials}])(?=[ \t]+(?:(?:{names})[ \t]|{first_words}))"
+                      if countries else "(?!)")
 
 
 def _with_capital(words) -> list[str]:
@@ -162,6 +167,7 @@ class Lexicon:
     capitalised_noun_re: regex.Pattern
     not_plural: frozenset[str]
     notes: dict[str, str]
+    note_ends: frozenset[str]          # the last characters of the notes, lowercase
     note_re: regex.Pattern
     standalone_note_re: regex.Pattern
 
@@ -230,6 +236,7 @@ def _compile(lex: lexicon.Lexicons) -> Lexicon:
         capitalised_noun_re=regex.compile(rf"(?<![\p{{L}}\-])(?:{determiners})[ \t]+({capitalised})(?![\p{{L}}\-])"),
         not_plural=frozenset(get("not_plural")),
         notes=notes,
+        note_ends=frozenset(note[-1] for note in notes),
         note_re=regex.compile(rf"[(\[][^()\[\]\n]{{1,120}}?(?:,[ \t]*|[ \t]+[-–—][ \t]*)({note})[ \t]*[)\]]", regex.I),
         standalone_note_re=regex.compile(rf"[(\[][ \t]*({note})[ \t]*[)\]]", regex.I),
     )
@@ -302,10 +309,8 @@ def word_before(text: str, pos: int) -> tuple[int, int] | None:
     end = blank_run_start(text, pos)
     if end == pos:
         return None
-    start = end
-    while start > 0 and text[start - 1] not in BLANKS:
-        start -= 1
-    return start, end
+    space = text.rfind(" ", 0, end)
+    return max(space, text.rfind("\t", space + 1, end)) + 1, end
 
 
 def text_blanks(text: str) -> str:
@@ -384,7 +389,7 @@ def comma_in_clause(text: str, pos: int) -> bool:
     it: the line's last comma before ``pos`` with no clause mark after it (a clause start
     holds marks, quotes and blanks only, so none that opens before the comma ends after it)."""
     comma = text.rfind(",", text.rfind("\n", 0, pos) + 1, pos)
-    return comma >= 0 and not any(mark in text[comma:pos] for mark in CLAUSE_MARKS)
+    return comma >= 0 and not CLAUSE_MARK.search(text, comma, pos)
 
 
 def in_quotation(text: str, pos: int) -> bool:
@@ -404,13 +409,13 @@ def words_after(text: str, pos: int, limit: int = 12) -> list[str]:
 # doubled subject -------------------------------------------------------------------
 
 def doubled_subjects(text: str, lex: Lexicon, names: MidSentenceNames, blank_words: dict[str, list[int]]):
-    for m in matches_at(lex.pronouns, text, starts_before_words(text, blank_words, lex.pronoun_words)):
+    for m in matches_at(lex.pronouns, text, _pronoun_starts(text, blank_words, lex)):
         after = words_after(text, m.end(), 4)  # the verb and the two words after it decide most
         verb_index = 1 if after and after[0] in lex.adverbs else 0
         if len(after) <= verb_index or not is_subject_verb(after[verb_index], lex):
             continue
-        if _fronted_object(after[verb_index + 1:], lex) or comma_in_clause(text, m.start()):
-            continue  # a comma in the clause leaves no room for a named subject
+        if _fronted_object(after[verb_index + 1:], lex):
+            continue
         tokens = _clause_tokens(text, clause_start(text, m.start()), m.start())
         subject = tokens and _named_subject(tokens, lex, names)
         if not subject:
@@ -425,6 +430,29 @@ def doubled_subjects(text: str, lex: Lexicon, names: MidSentenceNames, blank_wor
         yield Proposal(m.start(), m.end(), "", DOUBLED_SUBJECT.id, confidence,
                        f"'{m.group(1)}' repeats the named subject '{' '.join(name)}' before the verb '{verb}'"
                        + (" (a copula: the subject may be a fronted complement)" if verb in lex.copulas else ""))
+
+
+def _pronoun_starts(text: str, blank_words: dict[str, list[int]], lex: Lexicon) -> list[int]:
+    """Where `[ \t]+(pronoun)` may match and follow a named subject, in order: after a word
+    that may end the name or its phrase, and with no comma in the clause, which leaves
+    no room for a named subject."""
+    starts = set()
+    for word in lex.pronoun_words:
+        for i in blank_words.get(word, ()):
+            start = blank_run_start(text, i)
+            if _may_end_subject(text, start, lex) and not comma_in_clause(text, start):
+                starts.add(start)
+    return sorted(starts)
+
+
+def _may_end_subject(text: str, pos: int, lex: Lexicon) -> bool:
+    """Whether the word before the blanks at ``pos`` may end a named subject: the name's
+    last word is capitalised, and a phrase after it holds no clause word or verb
+    (`…said that he`, `…says it`: most pronouns follow one)."""
+    word = text[text.rfind(" ", 0, pos) + 1:pos]
+    if not word.isalnum() or word[0].isupper():
+        return True  # not one whole token (`Johnson,`), or a name's
+    return word.lower() not in lex.clause_words and not is_subject_verb(word, lex)
 
 
 def _fronted_object(rest: list[str], lex: Lexicon) -> bool:
@@ -540,6 +568,8 @@ def _final_name(title: list[str], lex: Lexicon, names: MidSentenceNames) -> list
 def source_articles(text: str, lex: Lexicon):
     """`“i American citizens`: an Italian article before a noun."""
     anchors = literal_positions(text, word_literals(lex.article_words, "", text_blanks(text)))
+    # the pattern's lookbehind refuses a letter or a digit: most anchors end a word (`Helsinki `)
+    anchors = [i for i in anchors if i == 0 or not text[i - 1].isalnum()]
     for m in matches_at(lex.articles, text, anchors):
         nxt = NEXT_WORD.match(text, m.end(1))
         prev = PREVIOUS_WORD.search(text, max(0, m.start() - 40), m.start())
@@ -631,7 +661,7 @@ def country_articles(text: str, lex: Lexicon):
 
 def others_plurals(text: str, lex: Lexicon):
     """`others countries`: `others` is a pronoun; before a noun English uses `other`."""
-    for m in OTHERS.finditer(text):
+    for m in matches_at(OTHERS, text, [i - 1 for i in literal_positions(text, ("thers",)) if i > 0]):
         noun = m.group(2)
         if not (noun in lex.capitalised_nouns or is_plural_noun(noun, lex)):
             continue
@@ -703,7 +733,7 @@ def _determiner_starts(text: str, pos: int, lex: Lexicon) -> range:
 def editor_notes(text: str, lex: Lexicon):
     """`(the NATO countries, ed)` → `(the NATO countries, Ed.)`; `(ndr)` → `(Ed.)`."""
     seen = set()
-    brackets = literal_positions(text, "([")
+    brackets = [i for i in literal_positions(text, "([") if _may_close_note(text, i, lex)]
     for m in matches_at(lex.note_re, text, brackets):
         note = m.group(1)
         english = _normal_note(note) in ("ed", "ed.")
@@ -719,6 +749,16 @@ def editor_notes(text: str, lex: Lexicon):
     for m in matches_at(lex.standalone_note_re, text, brackets):
         if m.start(1) not in seen and _normal_note(m.group(1)) not in ("ed", "ed."):
             yield from _note_proposal(m, m.group(1), lex, 0.9)
+
+
+def _may_close_note(text: str, bracket: int, lex: Lexicon) -> bool:
+    """Whether the bracket at ``bracket`` may close on an editor's note: in both patterns the
+    note and blanks end the bracket, closed by the first bracket character after it."""
+    close = BRACKET.search(text, bracket + 1)
+    if close is None or close.group() not in ")]":
+        return False
+    last = text[bracket + 1:close.start()].rstrip(" \t")[-1:]
+    return last.lower() in lex.note_ends or not last.isascii()  # the notes match in any case
 
 
 def _normal_note(note: str) -> str:
