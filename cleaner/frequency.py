@@ -15,6 +15,7 @@ from wordfreq.numbers import digit_freq, smash_numbers
 from wordfreq.tokens import lossy_tokenize
 
 
+@lru_cache(maxsize=1 << 15)
 def zipf(word: str, lang: str = "en") -> float:
     """``wordfreq.zipf_frequency(word, lang)`` for a language of Latin script."""
     if not (word.isascii() and word.isalpha()):

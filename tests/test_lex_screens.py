@@ -1,5 +1,4 @@
 """The screens of the encoding and boilerplate stages must never hide a match."""
-import re
 import re._parser as sre_parse
 
 from ftfy.badness import BADNESS_RE, is_bad

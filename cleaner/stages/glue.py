@@ -18,7 +18,8 @@ from functools import lru_cache
 
 import regex
 
-from .. import frequency, lexicon
+from .. import lexicon
+from ..frequency import zipf
 from ..edits import Proposal
 from ..pipeline import Context, Stage
 from ..rules import rule
@@ -63,7 +64,6 @@ CAMEL = regex.compile(r"([\p{Ll}\p{M}]{2,})(\p{Lu}(?:[\p{Ll}\p{M}]+|\p{Lu}+))")
 CAPS_HEAD = regex.compile(r"(\p{Lu}{2,})([\p{Ll}\p{M}]{2,})")
 
 
-zipf = lru_cache(maxsize=1 << 14)(frequency.zipf)  # English
 
 
 # evidence ------------------------------------------------------------------------

@@ -14,9 +14,9 @@ from functools import lru_cache
 from itertools import islice
 
 import regex
-from wordfreq import zipf_frequency
 
 from .. import lexicon
+from ..frequency import zipf
 from ..screen import literal_positions, matches_at, trie
 from ..edits import Proposal
 from ..pipeline import Context, Stage
@@ -73,11 +73,6 @@ OTHERS = regex.compile(r"(?<![\p{L}\-’'])([Oo]ther)s[ \t]+(" + WORD_CHARS + ")
 SOME = regex.compile(r"(?<!\p{L})[Ss]ome(?!\p{L})")
 NATIONALITY = regex.compile(r"\p{Lu}\p{Ll}+(?:ian|ean|an|ese|ish)")
 MAX_PHRASE_TOKENS = 20
-
-
-@lru_cache(maxsize=65536)
-def zipf(word: str) -> float:
-    return zipf_frequency(word, "en")
 
 
 def _alternation(words, flags=0) -> regex.Pattern:
