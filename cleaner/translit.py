@@ -118,16 +118,20 @@ def fold(text: str) -> str:
     return strip_accents(text.casefold().translate(SPECIAL).translate(STRIP))
 
 
+KEY_MERGES = str.maketrans("jywz", "iivs")
+DOUBLED = regex.compile(r"(.)\1+")
+
+
 @lru_cache(maxsize=65536)
 def key(text: str) -> str:
     """``fold`` with the systematic transliteration differences merged (j/y → i, w → v, z → s)."""
-    return fold(text).translate(str.maketrans("jywz", "iivs"))
+    return fold(text).translate(KEY_MERGES)
 
 
 @lru_cache(maxsize=65536)
 def loose_key(text: str) -> str:
     """``key`` with doubled letters single (Vassily ~ Vasily)."""
-    return regex.sub(r"(.)\1+", r"\1", key(text))
+    return DOUBLED.sub(r"\1", key(text))
 
 
 # reading an English romanisation ---------------------------------------------
