@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 
 import regex
 
@@ -33,10 +33,13 @@ SCRIPT = rule("untranslated.script", "A fragment in another script, bracketed or
 
 SENTENCE_SPAN = regex.compile(r"\S.*?(?:[.!?…]+[\"”’»)\]]*(?=\s|$)|$)")
 SENTENCE_END = regex.compile(r"[.!?…]+[\"”’»)\]]*(?=\s|$)")  # where SENTENCE_SPAN may end a sentence
+# the last SENTENCE_END before a word (so one followed by a space: `$` cannot match there)
+SENTENCE_END_BEFORE = regex.compile(r"(?r)[.!?…]+[\"”’»)\]]*(?=\s)")
 FOREIGN_RUN = regex.compile(r"(?V1)[\p{L}--\p{Latin}][\p{L}\p{M}--\p{Latin}]*"
                             r"(?:[ \-’'][\p{L}--\p{Latin}][\p{L}\p{M}--\p{Latin}]*)*")
 QUOTATION = regex.compile(r"[“«\"„][ \t]*([^“”«»\"„\n]+?)[ \t]*[”»\"“]")
 QUOTE_MARK = re.compile(r"[“”«»\"„]")  # none can be inside a QUOTATION
+QUOTE_MARK_BEFORE = regex.compile(r"(?r)[“”«»\"„]")
 OPENING_QUOTES, CLOSING_QUOTES = "“«\"„", "”»\"“"
 BRACKETS = {"[": "]", "(": ")"}
 MIN_SENTENCE_WORDS = 5
@@ -166,23 +169,42 @@ def foreign_quotations(doc: LoweredText, language: str, starts: list[int]):
 def _may_hold_foreign_sentence(doc: LoweredText, para_start: int, para_end: int, hits: list[int],
                                language: str) -> bool:
     """False where no sentence of the paragraph can be in another language. One that is
-    holds a hit, and spans at least the stretch between the SENTENCE_ENDs around it. Each
-    of its foreign stopwords (at most the paragraph's hits) weighs at most 1, so the other
-    language scores at most 2 * hits (it doubles the document language, which scores at
-    least own / MOST_SHARED for its `own` stopwords), and that is at least
+    holds a hit, and spans at least the stretch between the SENTENCE_ENDs around it (found
+    by searching from the hit both ways, not through the paragraph). Where both ends follow
+    a word, that stretch is the sentence, so `_may_be_foreign` decides; else the sentence may
+    reach further (a stray "." starts none), and a looser bound, from the paragraph's hits,
+    decides. Each of the sentence's foreign stopwords (at most those hits) weighs at most 1,
+    so the other language scores at most 2 * hits (it doubles the document language, which
+    scores at least own / MOST_SHARED for its `own` stopwords), and that is at least
     MIN_FOREIGN_SHARE of the sentence's words: it has at most 2 * WORDS_PER_MIN_SHARE * hits
     words, and at most MOST_SHARED * hits of the document language's stopwords."""
     if para_end - para_start > SAMPLE_CHARS:
         return True  # `stopword_scores` would weigh only a sentence's first SAMPLE_CHARS
-    ends = [m.end() for m in SENTENCE_END.finditer(doc.text, para_start, para_end)]
-    own = OWN_STOPWORDS[language]
+    text, own = doc.text, OWN_STOPWORDS[language]
+    stretch_end = -1
     for at in hits:
-        i = bisect_right(ends, at)
-        words = doc.words(ends[i - 1] if i else para_start, ends[i] if i < len(ends) else para_end)
+        if at < stretch_end:
+            continue  # in the stretch of the hit before
+        before = SENTENCE_END_BEFORE.search(text, para_start, at)
+        after = SENTENCE_END.search(text, at, para_end)
+        stretch_start = before.end() if before else para_start
+        stretch_end = after.end() if after else para_end
+        if _ends_sentence(text, before, para_start) and _ends_sentence(text, after, para_start):
+            if _may_be_foreign(doc, stretch_start, stretch_end, language):
+                return True
+            continue
+        words = doc.words(stretch_start, stretch_end)
         if (len(words) <= 2 * WORDS_PER_MIN_SHARE * len(hits)
                 and sum(map(own.__contains__, words)) <= MOST_SHARED[language] * len(hits)):
             return True
     return False
+
+
+def _ends_sentence(text: str, end: regex.Match | None, para_start: int) -> bool:
+    """Whether a SENTENCE_SPAN ends where this SENTENCE_END does (or the paragraph does, for
+    None): sure where its marks follow a character that is not a space (`word.`). One that
+    follows a space may be a lone mark, which SENTENCE_SPAN takes as a sentence's start."""
+    return end is None or (end.start() > para_start and not text[end.start() - 1].isspace())
 
 
 def _may_hold_foreign_quotation(doc: LoweredText, para_start: int, para_end: int, hits: list[int],
@@ -191,11 +213,11 @@ def _may_hold_foreign_quotation(doc: LoweredText, para_start: int, para_end: int
     a hit opens at the last quote mark before it and closes at the first after it (a
     quotation holds none), so its words are those between these marks."""
     text = doc.text
-    marks = [m.start() for m in QUOTE_MARK.finditer(text, para_start, para_end)]
     for at in hits:
-        i = bisect_left(marks, at)
-        if (0 < i < len(marks) and text[marks[i - 1]] in OPENING_QUOTES and text[marks[i]] in CLOSING_QUOTES
-                and _may_be_foreign(doc, marks[i - 1] + 1, marks[i], language)):
+        opening = QUOTE_MARK_BEFORE.search(text, para_start, at)
+        closing = QUOTE_MARK.search(text, at, para_end)
+        if (opening and closing and opening.group() in OPENING_QUOTES and closing.group() in CLOSING_QUOTES
+                and _may_be_foreign(doc, opening.end(), closing.start(), language)):
             return True
     return False
 
