@@ -1,26 +1,30 @@
 """Throughput, per-stage cost, scaling, parallel speed-up and memory of cleaner,
 beside its peers, in one run.
 
-usage: python benchmarks/throughput.py [--mb 20] [--scale-mb 1] [--memory-mb 1024]
+usage: python benchmarks/throughput.py [--mb 20] [--unseen-mb 1] [--scale-mb 1] [--memory-mb 1024]
                                        [--skip-scaling] [--skip-jobs] [--skip-memory]
 
 1. Throughput (MB/s of UTF-8 input, one process, after a warm-up on every
    distinct document) on two corpora of --mb MB each, as lists of documents:
-   artifact-dense (seeds/*.txt repeated) and clean (seeds/gold/*.txt repeated).
+   artifact-dense (seeds/*.txt repeated) and clean (seeds/gold/*.txt repeated);
+   and on --unseen-mb MB of "unseen words": the seeds with every capitalised
+   word and a third of the others replaced by rarer English words, each
+   document drawn anew and the warm-up done on others, so that the per-word
+   caches meet new words as they do over real text.
    Tools: cleaner's default pipeline; ftfy.fix_text(uncurl_quotes=False);
    sacremoses' MosesPunctNormalizer().normalize; clean-text's clean() with case,
    punctuation and non-ASCII kept and nothing replaced (only its Unicode fixing
    and whitespace normalisation, paragraph breaks kept). Ratios are to ftfy.
 2. Per-stage cost: the share of cleaner's time spent in each stage (language
-   detection and the edit log are the rest), measured during the run above.
+   detection and the edit log are the rest), on the two --mb corpora.
 3. Scaling: cleaner on 1x, 4x and 16x --scale-mb MB; time per MB should stay flat.
 4. `cleaner clean --jobs 1` and `--jobs 2` on the artifact-dense corpus as JSONL:
    wall time and speed-up.
 5. Memory: peak RSS (/usr/bin/time -v) of `cleaner clean big.jsonl -o /dev/null
    --quiet`, with --jobs 1 and 2, on a --memory-mb MB JSONL file (written to a
-   temporary folder, deleted after), and on a --unseen-mb MB file of the seeds
-   with most words replaced by rarer ones (new words fill every per-word cache
-   to its bound, as a long run over real text does). --memory-io-only disables
+   temporary folder, deleted after), and on a file of unseen words 8 times
+   --unseen-mb (new words fill every per-word cache to its bound, as a long run
+   over real text does). --memory-io-only disables
    every category, to measure the streaming path alone on a big file quickly.
 """
 from __future__ import annotations
@@ -67,10 +71,12 @@ def size_mb(docs: list[str]) -> float:
 
 
 def seconds(fn: Callable[[str], object], docs: list[str],
-            during: contextlib.AbstractContextManager | None = None) -> float:
-    """Time to run ``fn`` over ``docs`` (inside ``during``), after a warm-up on each
-    distinct document (lexicons, compiled patterns, frequency tables)."""
-    for doc in dict.fromkeys(docs):
+            during: contextlib.AbstractContextManager | None = None,
+            warm_up: list[str] | None = None) -> float:
+    """Time to run ``fn`` over ``docs`` (inside ``during``), after a warm-up
+    (lexicons, compiled patterns, frequency tables) on ``warm_up``, by default
+    each distinct document of ``docs``."""
+    for doc in dict.fromkeys(docs) if warm_up is None else warm_up:
         fn(doc)
     with during or contextlib.nullcontext():
         start = time.perf_counter()
@@ -101,7 +107,7 @@ class StageTimer:
         Cleaner._run_stage = self._original
 
 
-def throughput(mb: float) -> dict:
+def throughput(mb: float, unseen_mb: float) -> dict:
     cleaner = Cleaner()
     moses = MosesPunctNormalizer()
     tools = {
@@ -112,16 +118,20 @@ def throughput(mb: float) -> dict:
                                                    no_punct=False, normalize_whitespace=True,
                                                    keep_two_line_breaks=True),
     }
-    corpora = {"artifact-dense": corpus(read_docs(ROOT / "seeds"), mb),
-               "clean": corpus(read_docs(ROOT / "seeds" / "gold"), mb)}
+    seeds = read_docs(ROOT / "seeds")
+    corpora = {"artifact-dense": corpus(seeds, mb), "clean": corpus(read_docs(ROOT / "seeds" / "gold"), mb)}
+    if unseen_mb:
+        corpora["unseen words"] = unseen(seeds, documents(seeds, unseen_mb))
     speeds: dict[str, dict[str, float]] = {}
     timer = StageTimer()
     cleaner_time = 0.0
     for name, docs in corpora.items():
         print(f"corpus {name}: {len(docs)} documents, {size_mb(docs):.1f} MB", flush=True)
+        # unseen words: warmed up on other documents, so that every word is new when timed
+        warm_up = unseen(seeds, 20, seed=1) if name == "unseen words" else None
         for tool, fn in tools.items():
-            is_cleaner = tool.startswith("cleaner")
-            elapsed = seconds(fn, docs, timer if is_cleaner else None)
+            is_cleaner = tool.startswith("cleaner") and name != "unseen words"
+            elapsed = seconds(fn, docs, timer if is_cleaner else None, warm_up)
             if is_cleaner:
                 cleaner_time += elapsed
             speeds.setdefault(tool, {})[name] = size_mb(docs) / elapsed
@@ -206,7 +216,12 @@ def jobs_speedup(mb: float, folder: Path) -> dict:
     return {"mb": real_mb, "runs": runs, "ceiling": ceiling, "load": os.getloadavg()[0]}
 
 
-def unseen(docs: list[str], count: int) -> list[str]:
+def documents(docs: list[str], mb: float) -> int:
+    """How many documents the size of ``docs``' average make ``mb`` MB."""
+    return max(1, round(mb * len(docs) / size_mb(docs)))
+
+
+def unseen(docs: list[str], count: int, seed: int = 0) -> list[str]:
     """``count`` documents shaped like ``docs`` whose words are mostly new: every
     capitalised word and a third of the others (4 letters or more) replaced by a
     word drawn from ranks 5,000-200,000 of wordfreq's English list, capitals kept.
@@ -215,7 +230,7 @@ def unseen(docs: list[str], count: int) -> list[str]:
     import random
 
     from wordfreq import top_n_list
-    rng = random.Random(0)
+    rng = random.Random(seed)
     vocabulary = [w for w in top_n_list("en", 200_000)[5_000:] if w.isalpha()]
 
     def replace(m: re.Match) -> str:
@@ -234,8 +249,7 @@ def memory(mb: float, unseen_mb: float, folder: Path, io_only: bool) -> dict:
     seeds = read_docs(ROOT / "seeds")
     files = {"repeated documents": (seeds + read_docs(ROOT / "seeds" / "gold"), mb)}
     if unseen_mb and not io_only:
-        count = round(unseen_mb * MB / (size_mb(seeds) * MB / len(seeds)))
-        files["unseen words"] = (unseen(seeds, count), unseen_mb)
+        files["unseen words"] = (unseen(seeds, documents(seeds, unseen_mb)), unseen_mb)
     extra = [arg for c in CATEGORIES for arg in ("--disable", c)] + ["--language", "en"] if io_only else []
     results = {}
     for name, (docs, size) in files.items():
@@ -302,22 +316,22 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=20, help="size of each corpus (default 20 MB)")
     parser.add_argument("--scale-mb", type=float, default=1, help="scaling base size (1x, 4x, 16x)")
     parser.add_argument("--memory-mb", type=float, default=1024, help="size of the JSONL file for memory")
-    parser.add_argument("--unseen-mb", type=float, default=8,
-                        help="size of the JSONL file of unseen words for memory (0: none)")
+    parser.add_argument("--unseen-mb", type=float, default=1,
+                        help="size of the corpus of unseen words (0: none); 8 times that for memory")
     parser.add_argument("--memory-io-only", action="store_true", help="memory: disable every category")
     parser.add_argument("--skip-scaling", action="store_true")
     parser.add_argument("--skip-jobs", action="store_true")
     parser.add_argument("--skip-memory", action="store_true")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
-    results = {"throughput": throughput(args.mb)}
+    results = {"throughput": throughput(args.mb, args.unseen_mb)}
     if not args.skip_scaling:
         results["scaling"] = scaling(args.scale_mb)
     with tempfile.TemporaryDirectory(prefix="cleaner-bench-") as tmp:
         if not args.skip_jobs:
             results["jobs"] = jobs_speedup(args.mb, Path(tmp))
         if not args.skip_memory:
-            results["memory"] = memory(args.memory_mb, args.unseen_mb, Path(tmp), args.memory_io_only)
+            results["memory"] = memory(args.memory_mb, 8 * args.unseen_mb, Path(tmp), args.memory_io_only)
     report(results)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
