@@ -3,9 +3,10 @@ in order in worker processes with a bounded number of tasks in flight."""
 from __future__ import annotations
 
 import codecs
+import itertools
 import multiprocessing
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import BinaryIO, Callable, Iterable, Iterator, TypeVar
 
 BLOCK = 1 << 16  # bytes read at a time
@@ -112,22 +113,31 @@ def _call(item):
 
 
 def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1,
-                in_flight: int | None = None) -> Iterator[R]:
+                in_flight: int | None = None, first_in_parent: bool = False) -> Iterator[R]:
     """``fn`` over ``items``, results in the order of the items. With jobs > 1 it
     runs in that many worker processes (``fn``, a function or a bound method, goes
     once to each), with at most ``in_flight`` items (4 per worker by
     default) read ahead and not yet returned, so that memory stays bounded however
     many items there are. Workers are forked where the system can (they share the
-    parent's loaded lexicons), all at the first item: start threads that take
-    locks (a progress bar) only once the first result is back."""
+    parent's loaded lexicons), all at the first item they get: start threads that
+    take locks (a progress bar) only once the first result is back. With
+    ``first_in_parent``, the parent runs the first item itself before forking, so
+    that the workers inherit what it loaded and compiled on the way (not where
+    ``fn`` starts threads: a model's thread pool does not survive a fork)."""
     if jobs <= 1:
         yield from map(fn, items)
         return
+    items = iter(items)
+    pending: deque = deque()
+    if first_in_parent:
+        for item in itertools.islice(items, 1):
+            done: Future = Future()
+            done.set_result(fn(item))
+            pending.append(done)
     in_flight = in_flight or 4 * jobs
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_install, initargs=(fn,)) as pool:
-        pending: deque = deque()
         try:
             for item in items:
                 pending.append(pool.submit(_call, item))

@@ -570,7 +570,10 @@ def clean(
     try:
         with _destination(output, out_dir, in_place) as open_output, _edit_log(edits) as log:
             read = (chunk for index, source in enumerate(sources) for chunk in job.chunks(index, source))
-            chunks = reporter.track(ordered_map(job.run, read, jobs), _total_size(sources))
+            # the first chunk is cleaned before the workers fork, so that they inherit the compiled
+            # lexicons and word tables (not with a model loaded: its threads do not survive a fork)
+            warm = not (cleaner.config.neural or cleaner.config.lm)
+            chunks = reporter.track(ordered_map(job.run, read, jobs, first_in_parent=warm), _total_size(sources))
             for (_, source), parts in itertools.groupby(chunks, key=lambda chunk: (chunk.index, chunk.source)):
                 _clean_one(source, parts, open_output, log, reporter)
     except BrokenPipeError:

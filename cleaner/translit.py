@@ -112,7 +112,7 @@ def strip_accents(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 15)
 def fold(text: str) -> str:
     """Casefold, drop accents and apostrophes, spell ž š č as zh sh ch."""
     return strip_accents(text.casefold().translate(SPECIAL).translate(STRIP))
@@ -122,13 +122,13 @@ KEY_MERGES = str.maketrans("jywz", "iivs")
 DOUBLED = regex.compile(r"(.)\1+")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 15)
 def key(text: str) -> str:
     """``fold`` with the systematic transliteration differences merged (j/y → i, w → v, z → s)."""
     return fold(text).translate(KEY_MERGES)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 15)
 def loose_key(text: str) -> str:
     """``key`` with doubled letters single (Vassily ~ Vasily)."""
     return DOUBLED.sub(r"\1", key(text))

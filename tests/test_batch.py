@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import multiprocessing
 import time
 
 import pytest
@@ -14,8 +15,8 @@ def slow_square(n: int) -> int:
     return n * n
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_ordered_map_keeps_order_and_bounds_what_is_read_ahead(jobs):
+@pytest.mark.parametrize("jobs, first_in_parent", [(1, False), (2, False), (2, True)])
+def test_ordered_map_keeps_order_and_bounds_what_is_read_ahead(jobs, first_in_parent):
     read = []
 
     def items():
@@ -24,10 +25,27 @@ def test_ordered_map_keeps_order_and_bounds_what_is_read_ahead(jobs):
             yield n
 
     results = []
-    for result in ordered_map(slow_square, items(), jobs, in_flight=3):
+    for result in ordered_map(slow_square, items(), jobs, in_flight=3, first_in_parent=first_in_parent):
         results.append(result)
         assert len(read) - len(results) <= 3
     assert results == [n * n for n in range(20)]
+
+
+_loaded_in_parent: list[int] = []
+
+
+def load_and_report(n: int) -> tuple[int, list[int]]:
+    _loaded_in_parent.append(n)  # what a forked worker inherits from the parent
+    return n, list(_loaded_in_parent)
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="workers are not forked")
+def test_ordered_map_first_item_in_parent_is_inherited_by_the_workers():
+    _loaded_in_parent.clear()
+    results = list(ordered_map(load_and_report, range(4), 2, first_in_parent=True))
+    assert results[0] == (0, [0])
+    assert all(seen[0] == 0 for _, seen in results[1:])  # forked after the first item ran here
+    assert [n for n, _ in results] == [0, 1, 2, 3]
 
 
 def test_line_reader_reports_offset_and_line_across_blocks(monkeypatch):

@@ -287,7 +287,6 @@ def _near_candidates(stem: str, index: Index) -> list[tuple[int, int]]:
 
 # word evidence --------------------------------------------------------------------
 
-@lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
     return frequency.zipf(word.casefold())
 
@@ -684,7 +683,7 @@ def _unknown_name(word: str | None) -> bool:
 
 # the screen -------------------------------------------------------------------------
 
-MAX_SCREENED = 1 << 18  # tokens whose verdict is remembered
+MAX_SCREENED = 1 << 17  # tokens whose verdict is remembered
 # the words of runs a whitespace-delimited token can hold: name words, a particle word, a particle
 TOKEN_WORD = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d’'-]){NAME_WORD}|\A{PARTICLE_WORD}|\A(?:{PARTICLES})\Z")
 
