@@ -33,6 +33,7 @@ import argparse
 import contextlib
 import json
 import os
+import random
 import re
 import resource
 import subprocess
@@ -47,6 +48,7 @@ from typing import Callable
 import ftfy
 from cleantext import clean as clean_text
 from sacremoses import MosesPunctNormalizer
+from wordfreq import top_n_list
 
 from cleaner import Cleaner
 from cleaner.rules import CATEGORIES
@@ -227,9 +229,6 @@ def unseen(docs: list[str], count: int, seed: int = 0) -> list[str]:
     word drawn from ranks 5,000-200,000 of wordfreq's English list, capitals kept.
     A long run over real text meets new words all the time; these fill every
     per-word cache of the pipeline up to its bound."""
-    import random
-
-    from wordfreq import top_n_list
     rng = random.Random(seed)
     vocabulary = [w for w in top_n_list("en", 200_000)[5_000:] if w.isalpha()]
 

@@ -109,7 +109,7 @@ Errors = Annotated[DecodeErrors, typer.Option(
 
 def _cleaner(min_confidence: float, enable: list[str] | None, disable: list[str] | None,
              lexicons: list[Path] | None, quote_style: QuoteStyle, language: str | None,
-             neural: bool = False, lm: str | None = None) -> Cleaner:
+             neural: bool, lm: str | None) -> Cleaner:
     """The Cleaner the options describe, lexicons loaded; unknown rule names and
     bad lexicons are usage errors."""
     config = Config(threshold=min_confidence, enable=frozenset(enable or ()),
@@ -777,12 +777,14 @@ def review(
     lexicon: Lexicon = None,
     quote_style: Quotes = QuoteStyle.auto,
     language: Language = None,
+    neural: Neural = False,
+    lm: LanguageModel = None,
     encoding: Encoding = "utf-8",
     errors: Errors = DecodeErrors.strict,
 ) -> None:
     """Write one self-contained HTML page to accept or reject each edit; then `cleaner apply`."""
     from .review import ReviewDocument, build_page
-    cleaner = _cleaner(min_confidence, enable, disable, lexicon, quote_style, language)
+    cleaner = _cleaner(min_confidence, enable, disable, lexicon, quote_style, language, neural, lm)
     reporter = Reporter()
     sources = _collect(inputs, reporter.error)
     _check_targets(sources, None, False, [output])

@@ -213,3 +213,13 @@ def test_review_of_an_empty_folder_is_an_error(tmp_path):
     result = runner.invoke(app, ["review", str(tmp_path), "-o", str(tmp_path / "review.html")])
     assert result.exit_code == 1 and "no text inputs" in result.output
     assert not (tmp_path / "review.html").exists()
+
+
+def test_review_takes_the_model_options_of_clean(tmp_path):
+    page = tmp_path / "review.html"
+    result = runner.invoke(app, ["review", str(SEEDS[0]), "-o", str(page), "--lm", str(tmp_path / "no-model")])
+    assert result.exit_code == 2 and "--lm" in result.output
+    assert not page.exists()
+    result = runner.invoke(app, ["review", str(SEEDS[0]), "-o", str(page), "--lm", "wordfreq"])
+    assert result.exit_code == 0, result.output
+    assert page_data(page.read_text(encoding="utf-8"))["documents"][0]["name"] == str(SEEDS[0])

@@ -19,8 +19,8 @@ from functools import lru_cache
 import regex
 
 from .. import lexicon
-from ..frequency import zipf
 from ..edits import Proposal
+from ..frequency import zipf
 from ..pipeline import Context, Stage
 from ..rules import rule
 
@@ -62,8 +62,6 @@ LOWER = regex.compile(r"[\p{Ll}\p{M}]+")
 TITLE = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]+")
 CAMEL = regex.compile(r"([\p{Ll}\p{M}]{2,})(\p{Lu}(?:[\p{Ll}\p{M}]+|\p{Lu}+))")
 CAPS_HEAD = regex.compile(r"(\p{Lu}{2,})([\p{Ll}\p{M}]{2,})")
-
-
 
 
 # evidence ------------------------------------------------------------------------
