@@ -21,7 +21,7 @@ def zipf(word: str, lang: str = "en") -> float:
     if not (word.isascii() and word.isalpha()):
         return zipf_frequency(word, lang)
     freq = get_frequency_dict(lang).get(word.lower())  # wordfreq's tokeniser just lower-cases such a word
-    return _zipf(1.0 / (1.0 / freq)) if freq else 0.0
+    return _table_zipf(1.0 / (1.0 / freq)) if freq else 0.0
 
 
 def common_zipf(word: str, lang: str, floor: float) -> float:
@@ -60,3 +60,7 @@ def _zipf(freq: float) -> float:
     digits, on the Zipf scale to 2 decimals."""
     freq = round(freq, math.floor(-math.log(freq, 10)) + 3)
     return round(math.log(freq, 10) + 9, 2)
+
+
+# `_zipf` of a frequency read from a table: a table holds a few hundred distinct values
+_table_zipf = lru_cache(maxsize=None)(_zipf)

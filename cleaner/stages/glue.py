@@ -21,6 +21,7 @@ import regex
 from .. import lexicon
 from ..edits import Proposal
 from ..frequency import zipf
+from ..language import lowered
 from ..pipeline import Context, Stage
 from ..rules import rule
 
@@ -79,8 +80,10 @@ class Evidence:
     name_endings: frozenset[str]
     prefixes: frozenset[str]
     suffixes: frozenset[str]
-    # chunks of text between spaces found to hold no candidate: a verdict on the
-    # chunk and the lexicons alone, kept across documents (bounded)
+    # lower-cased words (in cp1252, see `lowered_letters`) and chunks of text between
+    # spaces found to be no candidate: a verdict on them and the lexicons alone, kept
+    # across documents (bounded)
+    plain_words: set[bytes] = field(default_factory=set, compare=False, repr=False)
     plain_chunks: set[str] = field(default_factory=set, compare=False, repr=False)
 
 
@@ -215,7 +218,54 @@ class GlueStage(Stage):
                                f"{token!r} is not a word (zipf {zipf(token):.2f}): {split.evidence}")
 
 
-MAX_PLAIN_CHUNKS = 1 << 17
+MAX_PLAIN = 1 << 17  # words or chunks in a plain set
+
+
+def _unknown_tokens(text: str, ev: Evidence) -> set[str]:
+    """The tokens of ``text`` that may be glue: long, and unknown to wordfreq and to the names lexicon."""
+    low = lowered(text)  # shared with detect_language, which weighed this text just before
+    if not low.exact:
+        return _unknown_tokens_in_chunks(text, ev)
+    # in cp1252 (no combining marks), a token is a run of letters: one of the text's lower-cased words
+    plain = ev.plain_words
+    if plain.issuperset(low.words):
+        return set()
+    unknown: set[str] = set()
+    padded = b" " + low.letters + b" "  # a word's start in the text is its space's in `padded`
+    for word in set(low.words).difference(plain):
+        verdict = _word_verdict(word, ev)
+        if verdict is PLAIN_WORD:
+            _bounded_add(plain, word)
+            continue
+        spaced = b" " + word + b" "
+        i = padded.find(spaced)
+        while i >= 0:
+            token = text[i:i + len(word)]
+            if verdict is UNKNOWN_WORD or (zipf(token) < ABSENT and token.casefold() not in ev.known_names):
+                unknown.add(token)
+            i = padded.find(spaced, i + 1)
+    return unknown
+
+
+PLAIN_WORD, UNKNOWN_WORD = "plain", "unknown"
+
+
+def _word_verdict(word: bytes, ev: Evidence) -> str | None:
+    """What every token whose lower case is ``word`` is: PLAIN_WORD (too short, or known to wordfreq
+    or to the names lexicon), UNKNOWN_WORD, or None where each token must be asked about. An ASCII
+    token's Zipf value and casefold are its lower case's."""
+    if len(word) < MIN_TOKEN:
+        return PLAIN_WORD
+    if not word.isascii():
+        return None
+    folded = word.decode("ascii")
+    return PLAIN_WORD if zipf(folded) >= ABSENT or folded in ev.known_names else UNKNOWN_WORD
+
+
+def _bounded_add(plain: set, item) -> None:
+    if len(plain) >= MAX_PLAIN:
+        plain.clear()
+    plain.add(item)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -224,8 +274,8 @@ def _unknown_runs(chunk: str) -> tuple[str, ...]:
     return tuple(t for t in LETTERS.findall(chunk) if len(t) >= MIN_TOKEN and zipf(t) < ABSENT)
 
 
-def _unknown_tokens(text: str, ev: Evidence) -> set[str]:
-    """The tokens of ``text`` that may be glue: long, and unknown to wordfreq and to the names lexicon."""
+def _unknown_tokens_in_chunks(text: str, ev: Evidence) -> set[str]:
+    """`_unknown_tokens` for a text with a character outside cp1252, chunk by chunk."""
     unknown: set[str] = set()
     plain = ev.plain_chunks
     chunks = text.split(" ")  # a token never spans a space: the chunks between spaces hold them all
@@ -236,9 +286,7 @@ def _unknown_tokens(text: str, ev: Evidence) -> set[str]:
         if runs:
             unknown.update(runs)
         else:
-            if len(plain) >= MAX_PLAIN_CHUNKS:
-                plain.clear()
-            plain.add(chunk)
+            _bounded_add(plain, chunk)
     return unknown
 
 
