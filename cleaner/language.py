@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import codecs
+import re
+from bisect import bisect_left
 from collections import Counter
 from encodings.cp1252 import encoding_table as _CP1252
 from functools import lru_cache
@@ -64,13 +66,18 @@ def lowered_letters(text: str) -> tuple[bytes, bool]:
     return encoded.translate(_CP1252_LOWERED_LETTERS), True
 
 
+QUESTION_MARKS = re.compile(rb"\?+")
+
+
 class Lowered:
-    """A text's `lowered_letters` and, when first asked for, their words."""
+    """A text's `lowered_letters` and, when first asked for, their words and where the
+    characters outside cp1252 are."""
 
     def __init__(self, text: str):
         self.text = text
         self.letters, self.exact = lowered_letters(text)
         self._words: list[bytes] | None = None
+        self._outside: list[tuple[int, int]] | None = None
 
     @property
     def words(self) -> list[bytes]:
@@ -78,6 +85,24 @@ class Lowered:
         if self._words is None:
             self._words = self.letters.split()
         return self._words
+
+    @property
+    def outside(self) -> list[tuple[int, int]]:
+        """The spans of the text's runs of characters outside cp1252 (spaces in `letters`), in
+        order; perhaps with a "?" of the text besides. None where `exact`."""
+        if self._outside is None:
+            self._outside = [] if self.exact else [
+                m.span() for m in QUESTION_MARKS.finditer(codecs.charmap_encode(self.text, "replace", _CP1252)[0])
+                if self.text.count("?", *m.span()) < m.end() - m.start()]
+        return self._outside
+
+    def exact_within(self, start: int, end: int) -> bool:
+        """Whether text[start:end] is in cp1252, so that `letters[start:end]` is its `lowered_letters`."""
+        if self.exact:
+            return True
+        outside = self.outside
+        i = bisect_left(outside, (start,))  # the first run starting at `start` or later
+        return not ((i and outside[i - 1][1] > start) or (i < len(outside) and outside[i][0] < end))
 
 
 _last_lowered: Lowered | None = None

@@ -2,11 +2,13 @@
 import time
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from cleaner import Cleaner, Config
 from cleaner.lexicon import Lexicons, builtin_dir, merge, read_file
 from cleaner.pipeline import Context
 from cleaner.rules import CATEGORIES
+from cleaner.stages import glue
 from cleaner.stages.glue import FUSED, GlueStage
 
 from .conftest import ROOT, SEEDS
@@ -165,3 +167,20 @@ def test_long_text_is_cheap(lexicons):
     start = time.perf_counter()
     proposals(text, lexicons)
     assert time.perf_counter() - start < 2.0
+
+
+# --- the screen of unknown tokens ----------------------------------------------------
+
+PIECES = ["Blinken", "claimed", "Ukraineto", "xylqor", "naïve", "Straße", "Украины", "Kyïv", "ā", "ş", "е",
+          "μ", "→", "?", "—", "’", "\u0301", "the", "NATO", "Genevato", " ", "\n", ".", "-", "1"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=30))
+@settings(max_examples=400, deadline=None)
+def test_unknown_tokens_are_the_unknown_letter_runs(lexicons, pieces):
+    """`_unknown_tokens` (from the lower-cased words, and the runs outside cp1252) finds what
+    a plain look at every letter run of the text finds."""
+    text = "".join(pieces)
+    ev = lexicons.compiled("glue", glue._compile)
+    expected = {t for t in glue.LETTERS.findall(text) if glue._unknown(t, ev)}
+    assert glue._unknown_tokens(text, ev) == expected

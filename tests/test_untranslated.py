@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from cleaner import Cleaner, Config
-from cleaner.language import detect_language, language_name
+from cleaner.language import detect_language, language_name, lowered, lowered_words
 from cleaner.pipeline import Context
 from cleaner.rules import REGISTRY
+from cleaner.stages import untranslated
 from cleaner.stages.untranslated import UntranslatedStage
 
 from .stage_support import stage_proposals
@@ -188,3 +190,23 @@ def test_english_quotation_is_not_flagged():
     text = ("The minister declared: “France will always stand by Ukraine and its people.” "
             "He then left for Berlin, where he met the chancellor.\n")
     assert not [e for e in Cleaner().run(text).edits if e.rule.startswith("untranslated")]
+
+
+# --- screens ---------------------------------------------------------------------------
+
+PIECES = ["The", "war", "Украины", "[", "]", "Κύπρος", "ā", "naïve", "µ", "ˆ", "→", "?", "—", "’", "\u0301",
+          "中国", " ", "\n", ".", "'", "-", "1", "ş", "İ", "ß"]
+texts = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
+
+
+@given(texts, st.data())
+@settings(max_examples=400, deadline=None)
+def test_screens_find_what_a_full_scan_finds(text, data):
+    start, end = sorted(data.draw(st.lists(st.integers(0, len(text)), min_size=2, max_size=2)))
+    low = lowered(text)
+    assert [m.span() for m in untranslated._foreign_run_matches(text, low)] == \
+        [m.span() for m in untranslated.FOREIGN_RUN.finditer(text)]
+    latin = len(untranslated.LATIN_LETTER.findall(text)) * 2 > len(untranslated.LETTER.findall(text))
+    assert untranslated._mostly_latin(text) == latin
+    assert untranslated.LoweredText(text).words(start, end) == \
+        [w.encode("cp1252", "replace") for w in lowered_words(text[start:end])]

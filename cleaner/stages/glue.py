@@ -14,14 +14,13 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import regex
 
 from .. import lexicon
 from ..edits import Proposal
 from ..frequency import zipf
-from ..language import lowered
+from ..language import Lowered, lowered
 from ..pipeline import Context, Stage
 from ..rules import rule
 
@@ -80,11 +79,9 @@ class Evidence:
     name_endings: frozenset[str]
     prefixes: frozenset[str]
     suffixes: frozenset[str]
-    # lower-cased words (in cp1252, see `lowered_letters`) and chunks of text between
-    # spaces found to be no candidate: a verdict on them and the lexicons alone, kept
-    # across documents (bounded)
+    # lower-cased words (in cp1252, see `lowered_letters`) found to be no candidate: a
+    # verdict on the word and the lexicons alone, kept across documents (bounded)
     plain_words: set[bytes] = field(default_factory=set, compare=False, repr=False)
-    plain_chunks: set[str] = field(default_factory=set, compare=False, repr=False)
 
 
 def _name_forms(entry) -> list[str]:
@@ -218,31 +215,34 @@ class GlueStage(Stage):
                                f"{token!r} is not a word (zipf {zipf(token):.2f}): {split.evidence}")
 
 
-MAX_PLAIN = 1 << 17  # words or chunks in a plain set
+MAX_PLAIN_WORDS = 1 << 17
 
 
 def _unknown_tokens(text: str, ev: Evidence) -> set[str]:
     """The tokens of ``text`` that may be glue: long, and unknown to wordfreq and to the names lexicon."""
+    # a token is a run of letters (cp1252 has no combining marks): one of the text's lower-cased
+    # words, unless it holds a character outside cp1252 (a space in `letters`)
     low = lowered(text)  # shared with detect_language, which weighed this text just before
-    if not low.exact:
-        return _unknown_tokens_in_chunks(text, ev)
-    # in cp1252 (no combining marks), a token is a run of letters: one of the text's lower-cased words
+    unknown = set() if low.exact else _unknown_tokens_outside_cp1252(text, low, ev)
     plain = ev.plain_words
     if plain.issuperset(low.words):
-        return set()
-    unknown: set[str] = set()
+        return unknown
     padded = b" " + low.letters + b" "  # a word's start in the text is its space's in `padded`
     for word in set(low.words).difference(plain):
         verdict = _word_verdict(word, ev)
         if verdict is PLAIN_WORD:
-            _bounded_add(plain, word)
+            if len(plain) >= MAX_PLAIN_WORDS:
+                plain.clear()
+            plain.add(word)
             continue
         spaced = b" " + word + b" "
         i = padded.find(spaced)
         while i >= 0:
-            token = text[i:i + len(word)]
-            if verdict is UNKNOWN_WORD or (zipf(token) < ABSENT and token.casefold() not in ev.known_names):
-                unknown.add(token)
+            end = i + len(word)
+            token = text[i:end]
+            if ((low.exact or not (i and LETTERS.match(text, i - 1, i) or LETTERS.match(text, end, end + 1)))
+                    and (verdict is UNKNOWN_WORD or _unknown(token, ev))):
+                unknown.add(token)  # a whole token, not the piece of one beside a letter outside cp1252
             i = padded.find(spaced, i + 1)
     return unknown
 
@@ -251,9 +251,9 @@ PLAIN_WORD, UNKNOWN_WORD = "plain", "unknown"
 
 
 def _word_verdict(word: bytes, ev: Evidence) -> str | None:
-    """What every token whose lower case is ``word`` is: PLAIN_WORD (too short, or known to wordfreq
-    or to the names lexicon), UNKNOWN_WORD, or None where each token must be asked about. An ASCII
-    token's Zipf value and casefold are its lower case's."""
+    """What every token whose lower case is ``word`` is: PLAIN_WORD (too short, or known to
+    wordfreq or to the names lexicon), UNKNOWN_WORD, or None where each token must be asked
+    about. An ASCII token's Zipf value and casefold are its lower case's."""
     if len(word) < MIN_TOKEN:
         return PLAIN_WORD
     if not word.isascii():
@@ -262,31 +262,25 @@ def _word_verdict(word: bytes, ev: Evidence) -> str | None:
     return PLAIN_WORD if zipf(folded) >= ABSENT or folded in ev.known_names else UNKNOWN_WORD
 
 
-def _bounded_add(plain: set, item) -> None:
-    if len(plain) >= MAX_PLAIN:
-        plain.clear()
-    plain.add(item)
+def _unknown(token: str, ev: Evidence) -> bool:
+    return len(token) >= MIN_TOKEN and zipf(token) < ABSENT and token.casefold() not in ev.known_names
 
 
-@lru_cache(maxsize=1 << 14)
-def _unknown_runs(chunk: str) -> tuple[str, ...]:
-    """The letter runs of ``chunk`` long enough to be glue that wordfreq does not know."""
-    return tuple(t for t in LETTERS.findall(chunk) if len(t) >= MIN_TOKEN and zipf(t) < ABSENT)
-
-
-def _unknown_tokens_in_chunks(text: str, ev: Evidence) -> set[str]:
-    """`_unknown_tokens` for a text with a character outside cp1252, chunk by chunk."""
-    unknown: set[str] = set()
-    plain = ev.plain_chunks
-    chunks = text.split(" ")  # a token never spans a space: the chunks between spaces hold them all
-    if plain.issuperset(chunks):
-        return unknown
-    for chunk in set(chunks).difference(plain):
-        runs = [t for t in _unknown_runs(chunk) if t.casefold() not in ev.known_names]
-        if runs:
-            unknown.update(runs)
-        else:
-            _bounded_add(plain, chunk)
+def _unknown_tokens_outside_cp1252(text: str, low: Lowered, ev: Evidence) -> set[str]:
+    """The unknown tokens that hold a character outside cp1252: those that start before the
+    end of a run of such characters, from the start of the letters before it."""
+    unknown, covered = set(), 0
+    for start, end in low.outside:
+        if covered >= end:
+            continue
+        # a token's start: after a space of `letters` (a character that is no letter, or one
+        # outside cp1252 that an earlier token covers) or after the tokens seen so far
+        for m in LETTERS.finditer(text, max(low.letters.rfind(b" ", 0, start) + 1, covered)):
+            if m.start() >= end:
+                break
+            covered = m.end()
+            if _unknown(m.group(), ev):
+                unknown.add(m.group())
     return unknown
 
 

@@ -74,10 +74,9 @@ class UntranslatedStage(Stage):
                 if not any(s < end and start < e for s, e in flagged):
                     flagged.append((start, end))
                     yield Proposal(start, end, "", SENTENCE.id, 0.4, message)
-        if _may_have_other_script(text, doc.exact) and _mostly_latin(text):
-            for start, end, confidence, message in foreign_runs(text):
-                if not any(s <= start < e for s, e in flagged):
-                    yield Proposal(start, end, "", SCRIPT.id, confidence, message)
+        for start, end, confidence, message in foreign_runs(text, doc.lowered):
+            if not any(s <= start < e for s, e in flagged):
+                yield Proposal(start, end, "", SCRIPT.id, confidence, message)
 
 
 class LoweredText:
@@ -90,7 +89,7 @@ class LoweredText:
 
     def words(self, start: int, end: int) -> list[bytes]:
         """The lower-cased words of text[start:end], in cp1252 ("?" for a letter outside it)."""
-        if self.exact:
+        if self.lowered.exact_within(start, end):
             return self.letters[start:end].split()
         return [w.encode("cp1252", "replace") for w in lowered_words(self.text[start:end])]
 
@@ -283,28 +282,50 @@ def _script(char: str) -> str:
 
 LETTER = regex.compile(r"\p{L}")
 LATIN_LETTER = regex.compile(r"\p{Latin}")
+ASCII_NON_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
 # the letters of cp1252 that FOREIGN_RUN takes for another script's (µ, ˆ)
-CP1252_OTHER_SCRIPT = [c for c in bytes(range(256)).decode("cp1252", "ignore") if FOREIGN_RUN.match(c)]
-
-
-def _may_have_other_script(text: str, in_cp1252: bool) -> bool:
-    """False where `text` has no letter of another script, so FOREIGN_RUN cannot match."""
-    return not in_cp1252 or any(c in text for c in CP1252_OTHER_SCRIPT)
+CP1252_OTHER_SCRIPT = re.compile("[%s]" % "".join(
+    c for c in bytes(range(256)).decode("cp1252", "ignore") if FOREIGN_RUN.match(c)))
 
 
 def _mostly_latin(text: str) -> bool:
     sample = text[:20000]
+    # sure where the ASCII letters (all Latin) outnumber the other characters (all other letters)
+    in_ascii = sample.encode("ascii", "ignore")
+    if len(in_ascii.translate(None, ASCII_NON_LETTERS)) > len(sample) - len(in_ascii):
+        return True
     return len(LATIN_LETTER.findall(sample)) * 2 > len(LETTER.findall(sample))
 
 
-def foreign_runs(text: str):
-    """Runs of another script: (start, end, confidence, message)."""
-    for m in FOREIGN_RUN.finditer(text):
+def _foreign_run_matches(text: str, low: Lowered):
+    """`FOREIGN_RUN.finditer(text)`, tried only where a letter of another script can be: at a
+    character outside cp1252 or one of CP1252_OTHER_SCRIPT."""
+    places = low.outside + [m.span() for m in CP1252_OTHER_SCRIPT.finditer(text)]
+    covered = 0
+    for start, end in sorted(places):
+        at = max(start, covered)
+        while at < end:
+            m = FOREIGN_RUN.match(text, at)
+            if m:
+                yield m
+                at = covered = m.end()
+            else:
+                at += 1
+
+
+def foreign_runs(text: str, low: Lowered):
+    """Runs of another script in a text mostly in Latin script: (start, end, confidence, message)."""
+    mostly_latin = None
+    for m in _foreign_run_matches(text, low):
         start, end = m.span()
         bracketed = _bracketed(text, start, end)
         words = len(m.group().split())
         if not bracketed and words < MIN_RUN_WORDS:
             continue
+        if mostly_latin is None:
+            mostly_latin = _mostly_latin(text)
+        if not mostly_latin:
+            return
         script = _script(m.group()[0])
         detected = langdetect_code(m.group())
         what = f"{script} script" + (f", {language_name(detected)}?" if detected else "")
