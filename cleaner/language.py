@@ -77,6 +77,7 @@ class Lowered:
         self.text = text
         self.letters, self.exact = lowered_letters(text)
         self._words: list[bytes] | None = None
+        self._whole_words: list[bytes] | None = None
         self._outside: list[tuple[int, int]] | None = None
 
     @property
@@ -85,6 +86,26 @@ class Lowered:
         if self._words is None:
             self._words = self.letters.split()
         return self._words
+
+    @property
+    def whole_words(self) -> list[bytes]:
+        """`lowered_words(text)` in cp1252, where a letter outside cp1252 is a NUL: the words
+        where `exact`. No stopword holds a NUL, nor a letter that a letter outside cp1252
+        lower-cases to (ƒ, ß, k, å)."""
+        if self.exact:
+            return self.words
+        if self._whole_words is None:
+            letters = bytearray(self.letters)
+            for start, end in self.outside:
+                run = self.text[start:end]
+                if run.isalpha():  # `str.isalpha` is \p{L}
+                    letters[start:end] = bytes(end - start)
+                    continue
+                for at, char in enumerate(run, start):
+                    if char.isalpha():
+                        letters[at] = 0
+            self._whole_words = bytes(letters).split()
+        return self._whole_words
 
     @property
     def outside(self) -> list[tuple[int, int]]:
@@ -146,11 +167,10 @@ def ranked_scores(text: str) -> list[tuple[str, float]]:
 
 def detect_language(text: str) -> str | None:
     """The document's language code, or None when there is too little text to tell."""
-    sample = lowered(text[:SAMPLE_CHARS])
-    words = sample.words if sample.exact else lowered_words(text[:SAMPLE_CHARS])
+    words = lowered(text[:SAMPLE_CHARS]).whole_words
     if not words or not _has_min_words(text[:2000]):
         return None
-    return (sample.exact and _clear_language(words)) or _weighed_language(text)
+    return _clear_language(words) or _weighed_language(text)
 
 
 def _has_min_words(text: str) -> bool:

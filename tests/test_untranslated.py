@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+import regex
 from hypothesis import given, settings, strategies as st
 
 from cleaner import Cleaner, Config
@@ -210,3 +211,18 @@ def test_screens_find_what_a_full_scan_finds(text, data):
     assert untranslated._mostly_latin(text) == latin
     assert untranslated.LoweredText(text).words(start, end) == \
         [w.encode("cp1252", "replace") for w in lowered_words(text[start:end])]
+
+
+def in_cp1252(text: str) -> bool:
+    return text.encode("cp1252", "ignore") == text.encode("cp1252", "replace")
+
+
+@given(st.lists(st.sampled_from(PIECES + ["\u212a", "de", "Kde", "\u212ade", "ẞ"]), max_size=30).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_whole_words_are_the_lowered_words(text):
+    """A word in cp1252 is its lower case; another keeps a NUL, so is no stopword."""
+    expected = [w.lower().encode("cp1252") if in_cp1252(w) else None for w in regex.findall(r"\p{L}+", text)]
+    words = lowered(text).whole_words
+    assert len(words) == len(expected)
+    for word, lower in zip(words, expected):
+        assert word == lower if lower is not None else b"\0" in word

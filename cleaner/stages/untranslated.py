@@ -103,7 +103,7 @@ def foreign_stopword_starts(doc: Lowered, language: str) -> list[int]:
     between spaces."""
     padded = b" " + doc.letters + b" "  # a word's start in `letters` is its space's in `padded`
     starts = []
-    for word in set(filter(FOREIGN_STOPWORDS[language].__contains__, doc.words)):
+    for word in FOREIGN_STOPWORDS[language].intersection(doc.words):
         spaced = b" " + word + b" "
         i = padded.find(spaced)
         while i >= 0:
@@ -284,8 +284,7 @@ LETTER = regex.compile(r"\p{L}")
 LATIN_LETTER = regex.compile(r"\p{Latin}")
 ASCII_NON_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
 # the letters of cp1252 that FOREIGN_RUN takes for another script's (µ, ˆ)
-CP1252_OTHER_SCRIPT = re.compile("[%s]" % "".join(
-    c for c in bytes(range(256)).decode("cp1252", "ignore") if FOREIGN_RUN.match(c)))
+CP1252_OTHER_SCRIPT = [c for c in bytes(range(256)).decode("cp1252", "ignore") if FOREIGN_RUN.match(c)]
 
 
 def _mostly_latin(text: str) -> bool:
@@ -300,7 +299,12 @@ def _mostly_latin(text: str) -> bool:
 def _foreign_run_matches(text: str, low: Lowered):
     """`FOREIGN_RUN.finditer(text)`, tried only where a letter of another script can be: at a
     character outside cp1252 or one of CP1252_OTHER_SCRIPT."""
-    places = low.outside + [m.span() for m in CP1252_OTHER_SCRIPT.finditer(text)]
+    places = list(low.outside)
+    for char in CP1252_OTHER_SCRIPT:
+        at = text.find(char)
+        while at >= 0:
+            places.append((at, at + 1))
+            at = text.find(char, at + 1)
     covered = 0
     for start, end in sorted(places):
         at = max(start, covered)
