@@ -2,6 +2,7 @@
 import time
 
 import pytest
+import regex
 from hypothesis import given, settings, strategies as st
 
 from cleaner import Cleaner, Config
@@ -184,3 +185,23 @@ def test_unknown_tokens_are_the_unknown_letter_runs(lexicons, pieces):
     ev = lexicons.compiled("glue", glue._compile)
     expected = {t for t in glue.LETTERS.findall(text) if glue._unknown(t, ev)}
     assert glue._unknown_tokens(text, ev) == expected
+
+
+@given(st.lists(st.sampled_from(["Ukraineto", "ukraineto", "UKRAINETO", "Straße", "STRASSE", "strasse", "µ", "Kyïv",
+                                 "KYÏV", "Украины", " ", ".", "’"]), min_size=1, max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_unique_counts_the_tokens_of_a_casefold(pieces):
+    text = " ".join(pieces)
+    doc = glue.Document(text)
+    for token in set(glue.LETTERS.findall(text)):
+        folded = [t.casefold() for t in glue.LETTERS.findall(text)]
+        assert doc.unique(token) == (folded.count(token.casefold()) == 1)
+
+
+@given(st.lists(st.sampled_from(["a", "b", " ", "\n", "\x1c", "\u200b", "\xa0", "/", "é"]), max_size=40).map("".join),
+       st.data())
+@settings(max_examples=300, deadline=None)
+def test_chunk_start_is_the_start_of_the_run_without_spaces(text, data):
+    end = data.draw(st.integers(0, len(text)))
+    start = data.draw(st.integers(0, end))
+    assert glue.CHUNK_START.search(text, start, end).start() == regex.search(r"\S*\Z", text[start:end]).start() + start

@@ -52,7 +52,7 @@ MIN_CONTENT = 4       # a content word (not a function word) as a part
 ONE_LETTER_WORDS = frozenset("aAI")
 
 LETTERS = regex.compile(r"[\p{L}\p{M}]+")
-CHUNK_START = regex.compile(r"\S*\Z")
+CHUNK_START = regex.compile(r"(?r)\S*")  # searched backwards from a token: where its chunk starts
 CHUNK_END = regex.compile(r"\S*")
 NOT_PROSE = regex.compile(r"://|www\.|@|`")  # a URL, an address, a handle or code
 BEFORE_CODE = frozenset("_@#/\\.'’0123456789")
@@ -169,6 +169,12 @@ class Document:
     def unique(self, token: str) -> bool:
         """Whether ``token``, which the document has, is its only token of that casefold."""
         folded = token.casefold()
+        low = lowered(self.text)
+        if low.exact and folded.isascii() and "ß" not in self.text:
+            # a token is a word of `low.letters`, its lower case, and that is its casefold where it
+            # may be ``folded``: of cp1252's letters only ß and µ casefold otherwise (ss, μ)
+            padded, spaced = b" " + low.letters + b" ", b" " + folded.encode("ascii") + b" "
+            return padded.find(spaced, padded.find(spaced) + 1) < 0
         if self._casefolded is None:
             self._casefolded = self.text.casefold()
         # casefolding works letter by letter: every token of that casefold shows in the casefolded text
