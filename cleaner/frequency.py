@@ -24,6 +24,13 @@ def zipf(word: str, lang: str = "en") -> float:
     return _table_zipf(1.0 / (1.0 / freq)) if freq else 0.0
 
 
+def lowercase_zipf(word: str, lang: str = "en") -> float:
+    """`zipf(word, lang)` for a word of lower-case ASCII letters, without `zipf`'s cache: for
+    the many words looked up once."""
+    freq = get_frequency_dict(lang).get(word)
+    return _table_zipf(1.0 / (1.0 / freq)) if freq else 0.0
+
+
 def common_zipf(word: str, lang: str, floor: float) -> float:
     """``wordfreq.zipf_frequency(word, lang)`` where it is at least ``floor``, else 0."""
     table = _common(lang, floor)

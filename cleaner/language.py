@@ -110,7 +110,7 @@ class Lowered:
     @property
     def outside(self) -> list[tuple[int, int]]:
         """The spans of the text's runs of characters outside cp1252 (spaces in `letters`), in
-        order; perhaps with a "?" of the text besides. None where `exact`."""
+        order; perhaps with a "?" of the text besides. Empty where `exact`."""
         if self._outside is None:
             self._outside = [] if self.exact else [
                 m.span() for m in QUESTION_MARKS.finditer(codecs.charmap_encode(self.text, "replace", _CP1252)[0])

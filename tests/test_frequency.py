@@ -4,7 +4,7 @@ import itertools
 import pytest
 from wordfreq import get_frequency_dict, zipf_frequency
 
-from cleaner.frequency import _common, common_zipf, zipf
+from cleaner.frequency import _common, common_zipf, lowercase_zipf, zipf
 
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt")
 
@@ -16,6 +16,13 @@ def test_same_values_as_wordfreq_across_the_frequency_range(lang):
     assert len(words) > 1000
     for word in words + [w.capitalize() for w in words[:300]] + [w.upper() for w in words[:300]]:
         assert zipf(word, lang) == zipf_frequency(word, lang), word
+
+
+@pytest.mark.parametrize("lang", ("en", "de"))
+def test_lowercase_zipf_is_zipf(lang):
+    words = list(itertools.islice((w for w in get_frequency_dict(lang) if w.isascii() and w.isalpha()), 0, None, 89))
+    for word in words + ["qzxqzx", "ukraineto"]:
+        assert lowercase_zipf(word, lang) == zipf_frequency(word, lang), word
 
 
 @pytest.mark.parametrize("word", ["the", "Ukraine", "NATO", "qzxqzx", "Zelensky", "naïve", "Kyiv’s",

@@ -19,7 +19,7 @@ import regex
 
 from .. import lexicon
 from ..edits import Proposal
-from ..frequency import zipf
+from ..frequency import lowercase_zipf, zipf
 from ..language import Lowered, lowered
 from ..pipeline import Context, Stage
 from ..rules import rule
@@ -265,7 +265,7 @@ def _word_verdict(word: bytes, ev: Evidence) -> str | None:
     if not word.isascii():
         return None
     folded = word.decode("ascii")
-    return PLAIN_WORD if zipf(folded) >= ABSENT or folded in ev.known_names else UNKNOWN_WORD
+    return PLAIN_WORD if lowercase_zipf(folded) >= ABSENT or folded in ev.known_names else UNKNOWN_WORD
 
 
 def _unknown(token: str, ev: Evidence) -> bool:
