@@ -72,6 +72,7 @@ MID_SENTENCE_CAPITAL = regex.compile(
 OTHERS = regex.compile(r"(?<![\p{L}\-’'])([Oo]ther)s[ \t]+(" + WORD_CHARS + ")")
 SOME = regex.compile(r"(?<!\p{L})[Ss]ome(?!\p{L})")
 NATIONALITY = regex.compile(r"\p{Lu}\p{Ll}+(?:ian|ean|an|ese|ish)")
+SPACES = regex.compile(r"\s+")
 MAX_PHRASE_TOKENS = 20
 
 
@@ -175,7 +176,7 @@ def _compile(lex: lexicon.Lexicons) -> Lexicon:
     pronouns = get("subject_pronouns")
     conjunctions = dict(get("source_conjunctions", {}))
     particles = dict(get("source_particles", {}))
-    notes = {regex.sub(r"\s+", " ", k.lower()): v for k, v in get("editor_notes", {}).items()}
+    notes = {SPACES.sub(" ", k.lower()): v for k, v in get("editor_notes", {}).items()}
     determiner_words = _with_capital(get("determiners"))
     group_words = _with_capital(get("group_nouns"))
     group = _alternation(group_words).pattern
@@ -398,7 +399,21 @@ def in_quotation(text: str, pos: int) -> bool:
 def words_after(text: str, pos: int, limit: int = 12) -> list[str]:
     """The tokens after ``pos`` up to the end of the line (punctuation included)."""
     end = text.find("\n", pos)
-    return [m.group() for m in islice(TOKEN.finditer(text, pos, end if end >= 0 else len(text)), limit)]
+    end = end if end >= 0 else len(text)
+    tokens: list[str] = []
+    # space by space: no TOKEN match spans a space, and a piece of alphanumerics
+    # (\p{L} or \p{N}) is one TOKEN; only other pieces need the pattern
+    while pos < end and len(tokens) < limit:
+        space = text.find(" ", pos, end)
+        if space < 0:
+            space = end
+        piece = text[pos:space]
+        if piece.isalnum():
+            tokens.append(piece)
+        elif piece:
+            tokens += [m.group() for m in islice(TOKEN.finditer(text, pos, space), limit - len(tokens))]
+        pos = space + 1
+    return tokens
 
 
 # doubled subject -------------------------------------------------------------------
@@ -757,7 +772,7 @@ def _may_close_note(text: str, bracket: int, lex: Lexicon) -> bool:
 
 
 def _normal_note(note: str) -> str:
-    return regex.sub(r"\s+", " ", note.lower())
+    return SPACES.sub(" ", note.lower())
 
 
 def _note_proposal(m, note: str, lex: Lexicon, confidence: float):
