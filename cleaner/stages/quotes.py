@@ -142,36 +142,34 @@ def _well_formed(text, positions, protected, speech_tag, conjunctions) -> bool:
     """A cheap check that the marks at ``positions`` (a paragraph's, or the
     whole text's) have nothing to fix: curly marks that alternate “ ” “ ”, each
     hugging its text, none of them contradicted by its context. Then every mark
-    keeps its glyph and place, and none lacks a partner. The context is checked
-    on the sets of characters around the marks: mark by mark only where a
-    lowercase letter follows an opening mark."""
-    pairs = len(positions) // 2
-    if len(positions) % 2 or "".join([text[pos] for pos in positions]) != "“”" * pairs:
+    keeps its glyph and place, and none lacks a partner. One pass over the
+    pairs; the speech-tag pattern runs only where a lowercase letter follows an
+    opening mark."""
+    if len(positions) % 2 or "".join([text[pos] for pos in positions]) != "“”" * (len(positions) // 2):
         return False
-    openings, closings = positions[0::2], positions[1::2]
-    # an opening mark: no space after it, nothing glued before it, and no
-    # closing context after it (punctuation, the end; a speech tag below); the
-    # character before a paragraph is a newline, the one after it too
-    after_opening = {text[o + 1:o + 2] for o in openings}
-    if "" in after_opening or not after_opening.isdisjoint(CLOSES_BEFORE) \
-            or any(ch.isalnum() or ch in ",;:.!?" for ch in {text[o - 1] for o in openings if o}):
-        return False
-    # a closing mark: no space before it, nothing glued after it, and no
-    # opening context before it (the start of a line, a colon, a bracket)
-    if not {text[c - 1] for c in closings}.isdisjoint(OPENS_AFTER) \
-            or any(ch.isalnum() or ch == "“" for ch in {text[c + 1:c + 2] for c in closings}):
-        return False
-    # a pair must lie in one paragraph (always true of a paragraph's marks)
-    if any(text.find("\n", o, c) >= 0 and PARAGRAPH_END.search(text, o, c) for o, c in zip(openings, closings)):
-        return False
-    # a conjunction fused between two quotations (across a paragraph end, the
-    # text between holds a newline and is no conjunction)
-    if any(text[c + 1:o].strip(SPACE) in conjunctions for c, o in zip(closings, openings[1:])):
-        return False
-    # a lowercase speech tag after an opening mark (`“ he said`): it closes
-    if any(ch.islower() for ch in after_opening) and any(
-            text[o + 1].islower() and speech_tag.match(text, o + 1, o + 1) for o in openings):
-        return False
+    previous_closing = None
+    for o, c in zip(positions[0::2], positions[1::2]):
+        after = text[o + 1]  # a closing mark follows: never the end of the text
+        # an opening mark: no space after it, nothing glued before it, and no
+        # closing context after it (punctuation; a lowercase speech tag below)
+        if after in CLOSES_BEFORE or (o and (text[o - 1].isalnum() or text[o - 1] in ",;:.!?")):
+            return False
+        # a closing mark: no space before it, nothing glued after it, and no
+        # opening context before it (the start of a line, a colon, a bracket)
+        glued = text[c + 1:c + 2]
+        if text[c - 1] in OPENS_AFTER or glued.isalnum() or glued == "“":
+            return False
+        # a conjunction fused between two quotations (across a paragraph end, the
+        # text between holds a newline and is no conjunction)
+        if previous_closing is not None and text[previous_closing + 1:o].strip(SPACE) in conjunctions:
+            return False
+        # a pair must lie in one paragraph (always true of a paragraph's marks)
+        if text.find("\n", o, c) >= 0 and PARAGRAPH_END.search(text, o, c):
+            return False
+        # a lowercase speech tag after an opening mark (`“ he said`): it closes
+        if after.islower() and speech_tag.match(text, o + 1, o + 1):
+            return False
+        previous_closing = c
     return not protected.holds_any(positions)
 
 
@@ -221,13 +219,16 @@ def _well_nested(marks) -> bool:
 def _assign_roles(text, start, marks, speech_tag) -> bool:
     """Give every mark a role; True when the choice is clear."""
     alternating = _alternating(marks)
-    if _glyphs_agree(marks, alternating) and not any(
-            abs(e) >= 3 and (e > 0) != (r == CLOSE)
-            for e, r in zip((_context(text, start, m, speech_tag, decisive_only=True) for m in marks), alternating)):
-        for m, r in zip(marks, alternating):
-            m.role = r
-        return True
-    evidence = [_context(text, start, m, speech_tag) for m in marks]
+    if _glyphs_agree(marks, alternating):
+        decisive = [_context(text, start, m, speech_tag, decisive_only=True) for m in marks]
+        if not any(abs(e) >= 3 and (e > 0) != (r == CLOSE) for e, r in zip(decisive, alternating)):
+            for m, r in zip(marks, alternating):
+                m.role = r
+            return True
+        # a decisive-only value other than 0 is the full one
+        evidence = [e or _context(text, start, m, speech_tag) for e, m in zip(decisive, marks)]
+    else:
+        evidence = [_context(text, start, m, speech_tag) for m in marks]
     if _well_nested(marks) and not any(abs(e) >= 3 and (e > 0) != (m.glyph_role == CLOSE)
                                        for e, m in zip(evidence, marks)):
         for m in marks:  # “… ‘… “never” …’ …”: a quotation inside a quotation

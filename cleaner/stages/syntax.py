@@ -72,6 +72,7 @@ MID_SENTENCE_CAPITAL = regex.compile(
 OTHERS = regex.compile(r"(?<![\p{L}\-’'])([Oo]ther)s[ \t]+(" + WORD_CHARS + ")")
 SOME = regex.compile(r"(?<!\p{L})[Ss]ome(?!\p{L})")
 NATIONALITY = regex.compile(r"\p{Lu}\p{Ll}+(?:ian|ean|an|ese|ish)")
+SPACES = regex.compile(r"\s+")
 MAX_PHRASE_TOKENS = 20
 
 
@@ -87,12 +88,32 @@ def _first_word_set(phrases) -> frozenset[str]:
 
 def _blank_word_patterns(words, prefixes) -> dict[str, re.Pattern]:
     """Per set of blanks a text holds (`text_blanks`), a `re` pattern for a blank and then
-    the first word of one of ``words`` before a blank or space, or the first word of one
-    of ``prefixes``; group 1 or 2 is that word (a prefix that began one of ``words`` would
-    be hidden by it: the lexicons' prefixes, organisations and capitalised nouns, are
-    capitalised). Without tabs the pattern opens with a literal space, found fast."""
-    after_blank = rf"(?:({trie(_first_word_set(words))})(?=\s)|({trie(_first_word_set(prefixes))}))"
-    return {" ": re.compile(" " + after_blank), BLANKS: re.compile(r"[ \t]" + after_blank)}
+    the first word of one of ``words`` before whitespace, or the first word of one of
+    ``prefixes``; the match less its blank is that word. Words and prefixes share one trie,
+    which the engine enters once per blank (the lexicons' words are lowercase and their
+    prefixes, organisations and capitalised nouns, capitalised: none begins another of the
+    other kind). Without tabs the pattern opens with a literal space, found fast."""
+    both = _ends_trie(_first_word_set(words), _first_word_set(prefixes))
+    return {" ": re.compile(" " + both), BLANKS: re.compile(r"[ \t]" + both)}
+
+
+def _ends_trie(words, prefixes) -> str:
+    """A `re` trie (longest first) of ``words``, each before whitespace, and ``prefixes``."""
+    root: dict = {}
+    for word, before_space in [(w, True) for w in words] + [(p, False) for p in prefixes]:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = node.get("", False) or not before_space  # a prefix needs no whitespace
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if "" not in node:
+            return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        end = "" if node[""] else r"(?=\s)"
+        return f"(?:{'|'.join(branches + [end])})" if branches else end
+
+    return emit(root) if root else "(?!)"
 
 
 def _after_the(countries) -> re.Pattern:
@@ -175,7 +196,7 @@ def _compile(lex: lexicon.Lexicons) -> Lexicon:
     pronouns = get("subject_pronouns")
     conjunctions = dict(get("source_conjunctions", {}))
     particles = dict(get("source_particles", {}))
-    notes = {regex.sub(r"\s+", " ", k.lower()): v for k, v in get("editor_notes", {}).items()}
+    notes = {SPACES.sub(" ", k.lower()): v for k, v in get("editor_notes", {}).items()}
     determiner_words = _with_capital(get("determiners"))
     group_words = _with_capital(get("group_nouns"))
     group = _alternation(group_words).pattern
@@ -282,7 +303,7 @@ def blank_word_positions(text: str, lex: Lexicon) -> dict[str, list[int]]:
     before a blank) and each organisation and capitalised noun (by its first word)."""
     found: dict[str, list[int]] = {}
     for m in lex.blank_words[text_blanks(text)].finditer(text):
-        found.setdefault(m.group(m.lastindex), []).append(m.start())
+        found.setdefault(m.group()[1:], []).append(m.start())
     return found
 
 
@@ -398,7 +419,21 @@ def in_quotation(text: str, pos: int) -> bool:
 def words_after(text: str, pos: int, limit: int = 12) -> list[str]:
     """The tokens after ``pos`` up to the end of the line (punctuation included)."""
     end = text.find("\n", pos)
-    return [m.group() for m in islice(TOKEN.finditer(text, pos, end if end >= 0 else len(text)), limit)]
+    end = end if end >= 0 else len(text)
+    tokens: list[str] = []
+    # space by space: no TOKEN match spans a space, and a piece of alphanumerics
+    # (\p{L} or \p{N}) is one TOKEN; only other pieces need the pattern
+    while pos < end and len(tokens) < limit:
+        space = text.find(" ", pos, end)
+        if space < 0:
+            space = end
+        piece = text[pos:space]
+        if piece.isalnum():
+            tokens.append(piece)
+        elif piece:
+            tokens += [m.group() for m in islice(TOKEN.finditer(text, pos, space), limit - len(tokens))]
+        pos = space + 1
+    return tokens
 
 
 # doubled subject -------------------------------------------------------------------
@@ -757,7 +792,7 @@ def _may_close_note(text: str, bracket: int, lex: Lexicon) -> bool:
 
 
 def _normal_note(note: str) -> str:
-    return regex.sub(r"\s+", " ", note.lower())
+    return SPACES.sub(" ", note.lower())
 
 
 def _note_proposal(m, note: str, lex: Lexicon, confidence: float):
