@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
@@ -148,7 +148,10 @@ class Index:
     phrase_pattern: regex.Pattern | None
     phrase_heads: tuple[tuple[str, str], ...] | None  # (the name word a phrase starts with, the phrase);
                                                       # None: some phrase does not start like a name
-    near_targets: dict[str, tuple[tuple[int, int], ...]]  # a name word less up to 2 letters → (entry, position)
+    head_words: frozenset[str]                     # the name words of phrase_heads
+    word_phrases: tuple[str, ...]                  # the phrases that are one name word (a token may start with)
+    near_targets: dict[str, dict[str, tuple[tuple[int, int], ...]]]  # a name word's first letter → the rest
+                                                                     # less up to 2 letters → (entry, position)
     # the screen's verdicts on the tokens of texts seen so far (see _screen)
     screened: set[str] = field(default_factory=set)
     verdicts: dict[str, Verdict] = field(default_factory=dict)  # the tokens that can matter
@@ -230,8 +233,10 @@ def _build(lex: lexicon.Lexicons) -> Index:
                     keyed[key(word)].add((eid, pos))
             if cyrillic:
                 _add_transliterations(eid, sources, exact, keyed, loose)
+    heads = _phrase_heads(phrases)
     return Index(tuple(entries), dict(exact), dict(keyed), dict(loose), phrases, _phrase_pattern(phrases),
-                 _phrase_heads(phrases), _near_targets(entries))
+                 heads, frozenset(h for h, _ in heads or ()), tuple(p for h, p in heads or () if h == p),
+                 _near_targets(entries))
 
 
 def _add_transliterations(eid: int, sources: dict[int, set[str]], exact, keyed, loose) -> None:
@@ -259,30 +264,34 @@ def _phrase_heads(phrases: dict[str, int]) -> tuple[tuple[str, str], ...] | None
     return tuple((h.group(), p) for h, p in heads) if all(h for h, _ in heads) else None
 
 
-def _near_targets(entries: list[Entry]) -> dict[str, tuple[tuple[int, int], ...]]:
-    """The words of longer names under every form with up to NEAR_EDITS letters
-    deleted (casefolded): a word within NEAR_EDITS edits of a name word shares
-    one such form with it (an edit deletes at most one letter on each side)."""
-    targets = defaultdict(list)
+def _near_targets(entries: list[Entry]) -> dict[str, dict[str, tuple[tuple[int, int], ...]]]:
+    """The words of longer names by their first letter, then under every form of
+    the rest with up to NEAR_EDITS letters deleted (casefolded). A near miss
+    keeps the first letter, and with equal first letters two words are as far
+    apart as their rests; a rest within NEAR_EDITS edits of a name word's rest
+    shares one such form with it (an edit deletes at most one letter on each side)."""
+    targets = defaultdict(lambda: defaultdict(list))
     for eid, entry in enumerate(entries):
         if len(entry.words) > 1:
             for pos, word in enumerate(entry.words):
-                for form in _deletions(word.casefold()):
-                    targets[form].append((eid, pos))
-    return {form: tuple(found) for form, found in targets.items()}
+                for form in _deletions(word[1:].casefold()):
+                    targets[word[0].casefold()][form].append((eid, pos))
+    return {first: {form: tuple(found) for form, found in forms.items()} for first, forms in targets.items()}
 
 
-def _deletions(word: str, edits: int = NEAR_EDITS) -> set[str]:
-    forms = {word}
-    for _ in range(edits):
-        forms |= {form[:i] + form[i + 1:] for form in forms for i in range(len(form))}
-    return forms
+def _deletions(word: str) -> set[str]:
+    """The word with up to two letters (NEAR_EDITS) deleted."""
+    singles = [word[:i] + word[i + 1:] for i in range(len(word))]
+    return {word, *singles, *[single[:j] + single[j + 1:] for i, single in enumerate(singles)
+                              for j in range(i, len(single))]}  # the second deletion after the first
 
 
 def _near_candidates(stem: str, index: Index) -> list[tuple[int, int]]:
     """The (entry, position) of name words the stem may be a near miss of, in order."""
-    folded = stem.casefold()
-    return sorted({target for form in _deletions(folded) for target in index.near_targets.get(form, ())})
+    targets = index.near_targets.get(stem[0].casefold())
+    if not targets:
+        return []
+    return sorted({target for form in targets.keys() & _deletions(stem[1:].casefold()) for target in targets[form]})
 
 
 # word evidence --------------------------------------------------------------------
@@ -382,7 +391,9 @@ def _token(token: str, index: Index) -> tuple[str, dict[tuple[int, int], int], t
     of the names (empty: to none), and the listed phrases that may start with it."""
     stem = POSSESSIVE.sub("", token)
     # a phrase's first name word is the word of the run, or the whole phrase is a prefix of it
-    phrases = tuple(p for h, p in index.phrase_heads or () if token == h or h == p and token.startswith(p))
+    phrases = ()
+    if token in index.head_words or token.startswith(index.word_phrases):
+        phrases = tuple(p for h, p in index.phrase_heads if token == h or h == p and token.startswith(p))
     return stem, _levels(stem, index), phrases
 
 
@@ -703,7 +714,8 @@ class Partner(NamedTuple):
 class Verdict:
     """What the words of a token can take part in: a decision of their own (a
     lone name or a surname in a spelling some name does not accept), a listed
-    phrase, or a match with the other words of a longer name."""
+    phrase, or a match with the other words of a longer name (near misses are
+    looked for only around the names a text writes: see _near_misses)."""
     alone: bool
     phrases: frozenset[str]               # listed phrases that may start with a word
     spelled: frozenset[tuple[int, int]]   # (entry, position) of longer names a word spells, in any spelling
@@ -735,7 +747,7 @@ def _screen(text: str, index: Index) -> Screen | None:
             index.verdicts[token] = verdict
         index.screened.add(token)
     hits = {token: index.verdicts[token] for token in index.verdicts.keys() & unique}  # the smaller one is walked
-    deciders, spelled, accepted = [], None, None
+    deciders, spelled = [], None
     for token, verdict in hits.items():
         if verdict.alone or verdict.phrases and any(p in text for p in verdict.phrases):
             deciders.append(token)
@@ -744,12 +756,39 @@ def _screen(text: str, index: Index) -> Screen | None:
             # a longer name needs all its words, side by side: first see that the text has them at all
             if spelled is None:
                 spelled = frozenset().union(*map(attrgetter("spelled"), hits.values()))
-                accepted = frozenset().union(*map(attrgetter("accepted"), hits.values()))
-            if partner.others <= (accepted if partner.near else spelled) \
-                    and _side_by_side(text, token, partner, hits):
+            if partner.others <= spelled and _side_by_side(text, token, partner, hits):
                 deciders.append(token)
                 break
+    deciders += _near_misses(text, index, hits, deciders)
     return Screen(hits, deciders) if deciders else None
+
+
+def _near_misses(text: str, index: Index, hits: dict[str, Verdict], deciders: list[str]) -> list[str]:
+    """The other tokens that may be a near miss of a word of a longer name whose
+    other words stand beside them in accepted spellings. Such a token lies within
+    the name's length of a token that accepts one of those words: only the tokens
+    around those are judged (which is why verdicts leave near misses out)."""
+    accepted = frozenset().union(*map(attrgetter("accepted"), hits.values()))
+    if not accepted:
+        return []
+    # the names a near miss may complete: the text writes all their words but one, at least
+    written = Counter(eid for eid, _ in accepted)
+    reach = {eid: size - 1 for eid, count in written.items() if count >= (size := len(index.entries[eid].words)) - 1}
+    if not reach:
+        return []
+    around = set()
+    for token, verdict in hits.items():
+        steps = max((reach.get(eid, 0) for eid, _ in verdict.accepted), default=0)
+        if steps:
+            for start in _occurrences(text, token):
+                around.update(_tokens_within(text, (start, start + len(token)), steps))
+    found = []
+    for token in around.difference(deciders):
+        for partner in _near_partners(token, index):
+            if partner.others <= accepted and _side_by_side(text, token, partner, hits):
+                found.append(token)
+                break
+    return found
 
 
 def _side_by_side(text: str, token: str, partner: Partner, hits: dict[str, Verdict]) -> bool:
@@ -762,6 +801,21 @@ def _side_by_side(text: str, token: str, partner: Partner, hits: dict[str, Verdi
             if partner.others <= frozenset().union(*(v.accepted if partner.near else v.spelled for v in verdicts)):
                 return True
     return False
+
+
+def _tokens_within(text: str, span: tuple[int, int], steps: int) -> list[str]:
+    """The token at ``span`` and up to ``steps`` tokens each side of it, parted by spaces only."""
+    found = [text[span[0]:span[1]]]
+    first = last = span
+    for _ in range(steps):
+        if (first := _token_before(text, first[0])) is None:
+            break
+        found.append(text[first[0]:first[1]])
+    for _ in range(steps):
+        if (last := _token_after(text, last[1])) is None:
+            break
+        found.append(text[last[0]:last[1]])
+    return found
 
 
 def _tokens_beside(text: str, span: tuple[int, int], before: int, after: int) -> list[str] | None:
@@ -797,17 +851,27 @@ def _verdict(token: str, index: Index) -> Verdict | None:
             else:
                 alone = alone or entry.person and pos == size - 1 and _changeable_surname(stem, level)
                 partners.append(Partner(eid, pos, size, _others(eid, pos, size), near=False))
-        if len(stem) >= MIN_NEAR:
-            for eid, pos in _near_candidates(stem, index):
-                words = index.entries[eid].words
-                if (eid, pos) not in levels and _near_distance(stem, words[pos], pos == len(words) - 1) is not None:
-                    partners.append(Partner(eid, pos, len(words), _others(eid, pos, len(words)), near=True))
     if alone or phrases or spelled or partners:
         return Verdict(alone, frozenset(phrases), frozenset(spelled), frozenset(accepted), tuple(partners),
                        frozenset(eid for eid, _ in spelled))
     return None
 
 
+@lru_cache(maxsize=65536)
+def _near_partners(token: str, index: Index) -> tuple[Partner, ...]:
+    """The longer names a word of the token may be a near miss of a word of."""
+    partners = []
+    for word in TOKEN_WORD.findall(token):
+        stem, levels, _ = _token(word, index)
+        if len(stem) >= MIN_NEAR:
+            for eid, pos in _near_candidates(stem, index):
+                words = index.entries[eid].words
+                if (eid, pos) not in levels and _near_distance(stem, words[pos], pos == len(words) - 1) is not None:
+                    partners.append(Partner(eid, pos, len(words), _others(eid, pos, len(words)), near=True))
+    return tuple(partners)
+
+
+@lru_cache(maxsize=16384)
 def _others(eid: int, pos: int, size: int) -> frozenset[tuple[int, int]]:
     return frozenset((eid, other) for other in range(size) if other != pos)
 
