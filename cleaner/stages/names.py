@@ -155,6 +155,9 @@ class Index:
     # the screen's verdicts on the tokens of texts seen so far (see _screen)
     screened: set[str] = field(default_factory=set)
     verdicts: dict[str, Verdict] = field(default_factory=dict)  # the tokens that can matter
+    # the tokens that may be a near miss, with the shapes of the name words they may stand for (see
+    # _near_shapes), until found not to be one
+    near_maybe: dict[str, frozenset[tuple[str, int]]] = field(default_factory=dict)
 
 
 def _merged(records: list[dict]) -> list[dict]:
@@ -722,9 +725,10 @@ class Verdict:
     accepted: frozenset[tuple[int, int]]  # ... in an accepted spelling
     partners: tuple[Partner, ...]
     names: frozenset[int]                 # the entries of ``spelled``
+    shapes: frozenset[tuple[str, int]]    # of the words of the entries of ``accepted`` (see _shape)
 
 
-NO_VERDICT = Verdict(False, frozenset(), frozenset(), frozenset(), (), frozenset())
+NO_VERDICT = Verdict(False, frozenset(), frozenset(), frozenset(), (), frozenset(), frozenset())
 
 
 class Screen(NamedTuple):
@@ -741,10 +745,14 @@ def _screen(text: str, index: Index) -> Screen | None:
     if len(index.screened) > MAX_SCREENED:
         index.screened.clear()
         index.verdicts.clear()
+        index.near_maybe.clear()
     for token in unique.difference(index.screened):
         verdict = _verdict(token, index)
         if verdict:
             index.verdicts[token] = verdict
+        shapes = _near_shapes(token, index)
+        if shapes:
+            index.near_maybe[token] = shapes
         index.screened.add(token)
     hits = {token: index.verdicts[token] for token in index.verdicts.keys() & unique}  # the smaller one is walked
     deciders, spelled = [], None
@@ -759,36 +767,48 @@ def _screen(text: str, index: Index) -> Screen | None:
             if partner.others <= spelled and _side_by_side(text, token, partner, hits):
                 deciders.append(token)
                 break
-    deciders += _near_misses(text, index, hits, deciders)
+    deciders += _near_misses(text, index, hits, unique, deciders)
     return Screen(hits, deciders) if deciders else None
 
 
-def _near_misses(text: str, index: Index, hits: dict[str, Verdict], deciders: list[str]) -> list[str]:
+def _near_misses(text: str, index: Index, hits: dict[str, Verdict], unique: set[str],
+                 deciders: list[str]) -> list[str]:
     """The other tokens that may be a near miss of a word of a longer name whose
-    other words stand beside them in accepted spellings. Such a token lies within
-    the name's length of a token that accepts one of those words: only the tokens
-    around those are judged (which is why verdicts leave near misses out)."""
-    accepted = frozenset().union(*map(attrgetter("accepted"), hits.values()))
+    other words the text writes beside them in accepted spellings. Only the
+    tokens shaped like a near miss of a word of such a name are judged (which
+    is why verdicts leave near misses out)."""
+    candidates = index.near_maybe.keys() & unique
+    accepted = frozenset().union(*map(attrgetter("accepted"), hits.values())) if candidates else None
     if not accepted:
         return []
-    # the names a near miss may complete: the text writes all their words but one, at least
-    written = Counter(eid for eid, _ in accepted)
-    reach = {eid: size - 1 for eid, count in written.items() if count >= (size := len(index.entries[eid].words)) - 1}
-    if not reach:
-        return []
-    around = set()
-    for token, verdict in hits.items():
-        steps = max((reach.get(eid, 0) for eid, _ in verdict.accepted), default=0)
-        if steps:
-            for start in _occurrences(text, token):
-                around.update(_tokens_within(text, (start, start + len(token)), steps))
+    # a near miss stands for a word of a name that the text writes another word of
+    shapes = frozenset().union(*map(attrgetter("shapes"), hits.values()))
     found = []
-    for token in around.difference(deciders):
-        for partner in _near_partners(token, index):
+    for token in candidates:
+        if index.near_maybe[token].isdisjoint(shapes) or token in deciders:
+            continue
+        partners = _near_partners(token, index)
+        if not partners:
+            del index.near_maybe[token]  # a near miss of no name word
+        for partner in partners:
             if partner.others <= accepted and _side_by_side(text, token, partner, hits):
                 found.append(token)
                 break
     return found
+
+
+def _near_shapes(token: str, index: Index) -> frozenset[tuple[str, int]]:
+    """The shapes of the name words that a word of the token may be a near miss of:
+    a near miss keeps the first letter and is within NEAR_EDITS letters of the length."""
+    stems = [stem for word in TOKEN_WORD.findall(token)
+             if len(stem := _token(word, index)[0]) >= MIN_NEAR and stem.isalpha()]
+    return frozenset((first, size) for stem in stems for first, length in [_shape(stem)]
+                     for size in range(length - NEAR_EDITS, length + NEAR_EDITS + 1))
+
+
+def _shape(word: str) -> tuple[str, int]:
+    """The first letter and the length of a word, casefolded (as _near_distance compares them)."""
+    return word[0].casefold(), len(word.casefold())
 
 
 def _side_by_side(text: str, token: str, partner: Partner, hits: dict[str, Verdict]) -> bool:
@@ -801,21 +821,6 @@ def _side_by_side(text: str, token: str, partner: Partner, hits: dict[str, Verdi
             if partner.others <= frozenset().union(*(v.accepted if partner.near else v.spelled for v in verdicts)):
                 return True
     return False
-
-
-def _tokens_within(text: str, span: tuple[int, int], steps: int) -> list[str]:
-    """The token at ``span`` and up to ``steps`` tokens each side of it, parted by spaces only."""
-    found = [text[span[0]:span[1]]]
-    first = last = span
-    for _ in range(steps):
-        if (first := _token_before(text, first[0])) is None:
-            break
-        found.append(text[first[0]:first[1]])
-    for _ in range(steps):
-        if (last := _token_after(text, last[1])) is None:
-            break
-        found.append(text[last[0]:last[1]])
-    return found
 
 
 def _tokens_beside(text: str, span: tuple[int, int], before: int, after: int) -> list[str] | None:
@@ -853,7 +858,8 @@ def _verdict(token: str, index: Index) -> Verdict | None:
                 partners.append(Partner(eid, pos, size, _others(eid, pos, size), near=False))
     if alone or phrases or spelled or partners:
         return Verdict(alone, frozenset(phrases), frozenset(spelled), frozenset(accepted), tuple(partners),
-                       frozenset(eid for eid, _ in spelled))
+                       frozenset(eid for eid, _ in spelled),
+                       frozenset(_shape(word) for eid, _ in accepted for word in index.entries[eid].words))
     return None
 
 
