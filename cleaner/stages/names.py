@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
@@ -283,7 +283,7 @@ def _near_targets(entries: list[Entry]) -> dict[str, dict[str, tuple[tuple[int, 
 
 
 def _deletions(word: str) -> set[str]:
-    """The word with up to two letters (NEAR_EDITS) deleted."""
+    """The word with up to NEAR_EDITS (2) letters deleted."""
     singles = [word[:i] + word[i + 1:] for i in range(len(word))]
     return {word, *singles, *[single[:j] + single[j + 1:] for i, single in enumerate(singles)
                               for j in range(i, len(single))]}  # the second deletion after the first
@@ -718,7 +718,7 @@ class Verdict:
     """What the words of a token can take part in: a decision of their own (a
     lone name or a surname in a spelling some name does not accept), a listed
     phrase, or a match with the other words of a longer name (near misses are
-    looked for only around the names a text writes: see _near_misses)."""
+    judged only where a text writes such a name: see _near_misses)."""
     alone: bool
     phrases: frozenset[str]               # listed phrases that may start with a word
     spelled: frozenset[tuple[int, int]]   # (entry, position) of longer names a word spells, in any spelling
@@ -790,6 +790,7 @@ def _near_misses(text: str, index: Index, hits: dict[str, Verdict], unique: set[
         partners = _near_partners(token, index)
         if not partners:
             del index.near_maybe[token]  # a near miss of no name word
+            continue
         for partner in partners:
             if partner.others <= accepted and _side_by_side(text, token, partner, hits):
                 found.append(token)
