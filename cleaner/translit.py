@@ -108,6 +108,8 @@ FINISHING = {  # orthographic rules applied to a whole rendered word
 
 def strip_accents(text: str) -> str:
     """The text without diacritics, in its own case (Sánchez → Sanchez, Wałęsa → Walesa)."""
+    if text.isascii():  # no diacritics, nothing to decompose
+        return text
     text = unicodedata.normalize("NFKD", text.translate(UNDECOMPOSED))
     return unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))
 
@@ -131,7 +133,10 @@ def key(text: str) -> str:
 @lru_cache(maxsize=1 << 15)
 def loose_key(text: str) -> str:
     """``key`` with doubled letters single (Vassily ~ Vasily)."""
-    return DOUBLED.sub(r"\1", key(text))
+    merged = key(text)
+    if "\n" in merged:  # DOUBLED's ``.`` does not match it
+        return DOUBLED.sub(r"\1", merged)
+    return "".join(letter for letter, _ in itertools.groupby(merged))
 
 
 # reading an English romanisation ---------------------------------------------

@@ -148,10 +148,16 @@ class Index:
     phrase_pattern: regex.Pattern | None
     phrase_heads: tuple[tuple[str, str], ...] | None  # (the name word a phrase starts with, the phrase);
                                                       # None: some phrase does not start like a name
-    near_targets: dict[str, tuple[tuple[int, int], ...]]  # a name word less up to 2 letters → (entry, position)
+    head_words: frozenset[str]                     # the name words of phrase_heads
+    word_phrases: tuple[str, ...]                  # the phrases that are one name word (a token may start with)
+    near_targets: dict[str, dict[str, tuple[tuple[int, int], ...]]]  # a name word's first letter → the rest
+                                                                     # less up to 2 letters → (entry, position)
     # the screen's verdicts on the tokens of texts seen so far (see _screen)
     screened: set[str] = field(default_factory=set)
     verdicts: dict[str, Verdict] = field(default_factory=dict)  # the tokens that can matter
+    # the tokens that may be a near miss, with the shapes of the name words they may stand for (see
+    # _near_shapes), until found not to be one
+    near_maybe: dict[str, frozenset[tuple[str, int]]] = field(default_factory=dict)
 
 
 def _merged(records: list[dict]) -> list[dict]:
@@ -230,8 +236,10 @@ def _build(lex: lexicon.Lexicons) -> Index:
                     keyed[key(word)].add((eid, pos))
             if cyrillic:
                 _add_transliterations(eid, sources, exact, keyed, loose)
+    heads = _phrase_heads(phrases)
     return Index(tuple(entries), dict(exact), dict(keyed), dict(loose), phrases, _phrase_pattern(phrases),
-                 _phrase_heads(phrases), _near_targets(entries))
+                 heads, frozenset(h for h, _ in heads or ()), tuple(p for h, p in heads or () if h == p),
+                 _near_targets(entries))
 
 
 def _add_transliterations(eid: int, sources: dict[int, set[str]], exact, keyed, loose) -> None:
@@ -259,30 +267,34 @@ def _phrase_heads(phrases: dict[str, int]) -> tuple[tuple[str, str], ...] | None
     return tuple((h.group(), p) for h, p in heads) if all(h for h, _ in heads) else None
 
 
-def _near_targets(entries: list[Entry]) -> dict[str, tuple[tuple[int, int], ...]]:
-    """The words of longer names under every form with up to NEAR_EDITS letters
-    deleted (casefolded): a word within NEAR_EDITS edits of a name word shares
-    one such form with it (an edit deletes at most one letter on each side)."""
-    targets = defaultdict(list)
+def _near_targets(entries: list[Entry]) -> dict[str, dict[str, tuple[tuple[int, int], ...]]]:
+    """The words of longer names by their first letter, then under every form of
+    the rest with up to NEAR_EDITS letters deleted (casefolded). A near miss
+    keeps the first letter, and with equal first letters two words are as far
+    apart as their rests; a rest within NEAR_EDITS edits of a name word's rest
+    shares one such form with it (an edit deletes at most one letter on each side)."""
+    targets = defaultdict(lambda: defaultdict(list))
     for eid, entry in enumerate(entries):
         if len(entry.words) > 1:
             for pos, word in enumerate(entry.words):
-                for form in _deletions(word.casefold()):
-                    targets[form].append((eid, pos))
-    return {form: tuple(found) for form, found in targets.items()}
+                for form in _deletions(word[1:].casefold()):
+                    targets[word[0].casefold()][form].append((eid, pos))
+    return {first: {form: tuple(found) for form, found in forms.items()} for first, forms in targets.items()}
 
 
-def _deletions(word: str, edits: int = NEAR_EDITS) -> set[str]:
-    forms = {word}
-    for _ in range(edits):
-        forms |= {form[:i] + form[i + 1:] for form in forms for i in range(len(form))}
-    return forms
+def _deletions(word: str) -> set[str]:
+    """The word with up to NEAR_EDITS (2) letters deleted."""
+    singles = [word[:i] + word[i + 1:] for i in range(len(word))]
+    return {word, *singles, *[single[:j] + single[j + 1:] for i, single in enumerate(singles)
+                              for j in range(i, len(single))]}  # the second deletion after the first
 
 
 def _near_candidates(stem: str, index: Index) -> list[tuple[int, int]]:
     """The (entry, position) of name words the stem may be a near miss of, in order."""
-    folded = stem.casefold()
-    return sorted({target for form in _deletions(folded) for target in index.near_targets.get(form, ())})
+    targets = index.near_targets.get(stem[0].casefold())
+    if not targets:
+        return []
+    return sorted({target for form in targets.keys() & _deletions(stem[1:].casefold()) for target in targets[form]})
 
 
 # word evidence --------------------------------------------------------------------
@@ -382,7 +394,9 @@ def _token(token: str, index: Index) -> tuple[str, dict[tuple[int, int], int], t
     of the names (empty: to none), and the listed phrases that may start with it."""
     stem = POSSESSIVE.sub("", token)
     # a phrase's first name word is the word of the run, or the whole phrase is a prefix of it
-    phrases = tuple(p for h, p in index.phrase_heads or () if token == h or h == p and token.startswith(p))
+    phrases = ()
+    if token in index.head_words or token.startswith(index.word_phrases):
+        phrases = tuple(p for h, p in index.phrase_heads if token == h or h == p and token.startswith(p))
     return stem, _levels(stem, index), phrases
 
 
@@ -703,16 +717,18 @@ class Partner(NamedTuple):
 class Verdict:
     """What the words of a token can take part in: a decision of their own (a
     lone name or a surname in a spelling some name does not accept), a listed
-    phrase, or a match with the other words of a longer name."""
+    phrase, or a match with the other words of a longer name (near misses are
+    judged only where a text writes such a name: see _near_misses)."""
     alone: bool
     phrases: frozenset[str]               # listed phrases that may start with a word
     spelled: frozenset[tuple[int, int]]   # (entry, position) of longer names a word spells, in any spelling
     accepted: frozenset[tuple[int, int]]  # ... in an accepted spelling
     partners: tuple[Partner, ...]
     names: frozenset[int]                 # the entries of ``spelled``
+    shapes: frozenset[tuple[str, int]]    # of the words of the entries of ``accepted`` (see _shape)
 
 
-NO_VERDICT = Verdict(False, frozenset(), frozenset(), frozenset(), (), frozenset())
+NO_VERDICT = Verdict(False, frozenset(), frozenset(), frozenset(), (), frozenset(), frozenset())
 
 
 class Screen(NamedTuple):
@@ -729,13 +745,17 @@ def _screen(text: str, index: Index) -> Screen | None:
     if len(index.screened) > MAX_SCREENED:
         index.screened.clear()
         index.verdicts.clear()
+        index.near_maybe.clear()
     for token in unique.difference(index.screened):
         verdict = _verdict(token, index)
         if verdict:
             index.verdicts[token] = verdict
+        shapes = _near_shapes(token, index)
+        if shapes:
+            index.near_maybe[token] = shapes
         index.screened.add(token)
     hits = {token: index.verdicts[token] for token in index.verdicts.keys() & unique}  # the smaller one is walked
-    deciders, spelled, accepted = [], None, None
+    deciders, spelled = [], None
     for token, verdict in hits.items():
         if verdict.alone or verdict.phrases and any(p in text for p in verdict.phrases):
             deciders.append(token)
@@ -744,12 +764,52 @@ def _screen(text: str, index: Index) -> Screen | None:
             # a longer name needs all its words, side by side: first see that the text has them at all
             if spelled is None:
                 spelled = frozenset().union(*map(attrgetter("spelled"), hits.values()))
-                accepted = frozenset().union(*map(attrgetter("accepted"), hits.values()))
-            if partner.others <= (accepted if partner.near else spelled) \
-                    and _side_by_side(text, token, partner, hits):
+            if partner.others <= spelled and _side_by_side(text, token, partner, hits):
                 deciders.append(token)
                 break
+    deciders += _near_misses(text, index, hits, unique, deciders)
     return Screen(hits, deciders) if deciders else None
+
+
+def _near_misses(text: str, index: Index, hits: dict[str, Verdict], unique: set[str],
+                 deciders: list[str]) -> list[str]:
+    """The other tokens that may be a near miss of a word of a longer name whose
+    other words the text writes beside them in accepted spellings. Only the
+    tokens shaped like a near miss of a word of such a name are judged (which
+    is why verdicts leave near misses out)."""
+    candidates = index.near_maybe.keys() & unique
+    accepted = frozenset().union(*map(attrgetter("accepted"), hits.values())) if candidates else None
+    if not accepted:
+        return []
+    # a near miss stands for a word of a name that the text writes another word of
+    shapes = frozenset().union(*map(attrgetter("shapes"), hits.values()))
+    found = []
+    for token in candidates:
+        if index.near_maybe[token].isdisjoint(shapes) or token in deciders:
+            continue
+        partners = _near_partners(token, index)
+        if not partners:
+            del index.near_maybe[token]  # a near miss of no name word
+            continue
+        for partner in partners:
+            if partner.others <= accepted and _side_by_side(text, token, partner, hits):
+                found.append(token)
+                break
+    return found
+
+
+def _near_shapes(token: str, index: Index) -> frozenset[tuple[str, int]]:
+    """The shapes of the name words that a word of the token may be a near miss of:
+    a near miss keeps the first letter and is within NEAR_EDITS letters of the length."""
+    stems = [stem for word in TOKEN_WORD.findall(token)
+             if len(stem := _token(word, index)[0]) >= MIN_NEAR and stem.isalpha()]
+    return frozenset((first, size) for stem in stems for first, length in [_shape(stem)]
+                     for size in range(length - NEAR_EDITS, length + NEAR_EDITS + 1))
+
+
+def _shape(word: str) -> tuple[str, int]:
+    """The first letter and the length of a word, casefolded (as _near_distance compares them)."""
+    return word[0].casefold(), len(word.casefold())
 
 
 def _side_by_side(text: str, token: str, partner: Partner, hits: dict[str, Verdict]) -> bool:
@@ -797,17 +857,28 @@ def _verdict(token: str, index: Index) -> Verdict | None:
             else:
                 alone = alone or entry.person and pos == size - 1 and _changeable_surname(stem, level)
                 partners.append(Partner(eid, pos, size, _others(eid, pos, size), near=False))
+    if alone or phrases or spelled or partners:
+        return Verdict(alone, frozenset(phrases), frozenset(spelled), frozenset(accepted), tuple(partners),
+                       frozenset(eid for eid, _ in spelled),
+                       frozenset(_shape(word) for eid, _ in accepted for word in index.entries[eid].words))
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _near_partners(token: str, index: Index) -> tuple[Partner, ...]:
+    """The longer names a word of the token may be a near miss of a word of."""
+    partners = []
+    for word in TOKEN_WORD.findall(token):
+        stem, levels, _ = _token(word, index)
         if len(stem) >= MIN_NEAR:
             for eid, pos in _near_candidates(stem, index):
                 words = index.entries[eid].words
                 if (eid, pos) not in levels and _near_distance(stem, words[pos], pos == len(words) - 1) is not None:
                     partners.append(Partner(eid, pos, len(words), _others(eid, pos, len(words)), near=True))
-    if alone or phrases or spelled or partners:
-        return Verdict(alone, frozenset(phrases), frozenset(spelled), frozenset(accepted), tuple(partners),
-                       frozenset(eid for eid, _ in spelled))
-    return None
+    return tuple(partners)
 
 
+@lru_cache(maxsize=16384)
 def _others(eid: int, pos: int, size: int) -> frozenset[tuple[int, int]]:
     return frozenset((eid, other) for other in range(size) if other != pos)
 
