@@ -11,6 +11,7 @@ doubled letters.
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -121,7 +122,9 @@ def fold(text: str) -> str:
 
 
 KEY_MERGES = str.maketrans("jywz", "iivs")
+ASCII_KEY = str.maketrans({**STRIP, **KEY_MERGES})  # ``key`` of ASCII text: no accents, no ž š č ß ë
 DOUBLED = regex.compile(r"(.)\1+")
+DOUBLE = re.compile(r"(.)\1", re.DOTALL)
 
 
 @lru_cache(maxsize=1 << 15)
@@ -133,10 +136,21 @@ def key(text: str) -> str:
 @lru_cache(maxsize=1 << 15)
 def loose_key(text: str) -> str:
     """``key`` with doubled letters single (Vassily ~ Vasily)."""
-    merged = key(text)
-    if "\n" in merged:  # DOUBLED's ``.`` does not match it
-        return DOUBLED.sub(r"\1", merged)
-    return "".join(letter for letter, _ in itertools.groupby(merged))
+    return _undoubled(key(text))
+
+
+def keys(text: str) -> tuple[str, str]:
+    """``key`` and ``loose_key`` at once, uncached (for words met once)."""
+    merged = text.casefold().translate(ASCII_KEY) if text.isascii() else fold(text).translate(KEY_MERGES)
+    return merged, _undoubled(merged)
+
+
+def _undoubled(text: str) -> str:
+    if "\n" in text:  # DOUBLED's ``.`` does not match it
+        return DOUBLED.sub(r"\1", text)
+    if not DOUBLE.search(text):
+        return text
+    return "".join(letter for letter, _ in itertools.groupby(text))
 
 
 # reading an English romanisation ---------------------------------------------

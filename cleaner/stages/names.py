@@ -39,7 +39,7 @@ from ..edits import Proposal
 from ..frequency import common_zipf
 from ..pipeline import Context, Stage
 from ..rules import rule
-from ..translit import english_variants, fold, key, loose_key, strip_accents, variants
+from ..translit import english_variants, fold, key, keys, loose_key, strip_accents, variants
 
 TRANSLIT = rule("names.transliteration", "A Russian, Ukrainian or Belarusian name in another language's "
                 "transliteration (Dmitrij Peskow → Dmitry Peskov, General Goulevitch → General Gulevich)",
@@ -80,6 +80,7 @@ RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d’'-]){NAME_WORD}"
                     rf"(?:[ \u00a0]+(?:(?:{PARTICLES})[ \u00a0]+)*(?:{NAME_WORD}|{PARTICLE_WORD}))*")
 TOKEN = regex.compile(r"[^ \u00a0]+")
 POSSESSIVE = regex.compile(r"(?:['’]s?|-)\Z")
+POSSESSIVE_ENDS = ("'", "’", "s", "-")  # what a word with a possessive ending ends with
 TITLE_BEFORE = regex.compile(rf"(?i:(?<![\p{{L}}-])(?:{'|'.join(regex.escape(t) for t in TITLES)}))[ \u00a0]+\Z")
 CLAUSE_END = regex.compile(r"[.;:!?\n]")
 INTRODUCED = regex.compile(r"[’']?s?,[ \u00a0]+(?:a|an|another)[ \u00a0]")
@@ -150,14 +151,12 @@ class Index:
                                                       # None: some phrase does not start like a name
     head_words: frozenset[str]                     # the name words of phrase_heads
     word_phrases: tuple[str, ...]                  # the phrases that are one name word (a token may start with)
-    near_targets: dict[str, dict[str, tuple[tuple[int, int], ...]]]  # a name word's first letter → the rest
-                                                                     # less up to 2 letters → (entry, position)
     # the screen's verdicts on the tokens of texts seen so far (see _screen)
     screened: set[str] = field(default_factory=set)
     verdicts: dict[str, Verdict] = field(default_factory=dict)  # the tokens that can matter
-    # the tokens that may be a near miss, with the shapes of the name words they may stand for (see
-    # _near_shapes), until found not to be one
-    near_maybe: dict[str, frozenset[tuple[str, int]]] = field(default_factory=dict)
+    # the tokens with a word that may be a near miss (see _near_stems)
+    near_maybe: dict[str, tuple[tuple[str, dict[tuple[int, int], int], tuple[str, int]], ...]] = \
+        field(default_factory=dict)
 
 
 def _merged(records: list[dict]) -> list[dict]:
@@ -238,8 +237,7 @@ def _build(lex: lexicon.Lexicons) -> Index:
                 _add_transliterations(eid, sources, exact, keyed, loose)
     heads = _phrase_heads(phrases)
     return Index(tuple(entries), dict(exact), dict(keyed), dict(loose), phrases, _phrase_pattern(phrases),
-                 heads, frozenset(h for h, _ in heads or ()), tuple(p for h, p in heads or () if h == p),
-                 _near_targets(entries))
+                 heads, frozenset(h for h, _ in heads or ()), tuple(p for h, p in heads or () if h == p))
 
 
 def _add_transliterations(eid: int, sources: dict[int, set[str]], exact, keyed, loose) -> None:
@@ -265,36 +263,6 @@ def _phrase_pattern(phrases: dict[str, int]) -> regex.Pattern | None:
 def _phrase_heads(phrases: dict[str, int]) -> tuple[tuple[str, str], ...] | None:
     heads = [(regex.match(NAME_WORD, p), p) for p in phrases]
     return tuple((h.group(), p) for h, p in heads) if all(h for h, _ in heads) else None
-
-
-def _near_targets(entries: list[Entry]) -> dict[str, dict[str, tuple[tuple[int, int], ...]]]:
-    """The words of longer names by their first letter, then under every form of
-    the rest with up to NEAR_EDITS letters deleted (casefolded). A near miss
-    keeps the first letter, and with equal first letters two words are as far
-    apart as their rests; a rest within NEAR_EDITS edits of a name word's rest
-    shares one such form with it (an edit deletes at most one letter on each side)."""
-    targets = defaultdict(lambda: defaultdict(list))
-    for eid, entry in enumerate(entries):
-        if len(entry.words) > 1:
-            for pos, word in enumerate(entry.words):
-                for form in _deletions(word[1:].casefold()):
-                    targets[word[0].casefold()][form].append((eid, pos))
-    return {first: {form: tuple(found) for form, found in forms.items()} for first, forms in targets.items()}
-
-
-def _deletions(word: str) -> set[str]:
-    """The word with up to NEAR_EDITS (2) letters deleted."""
-    singles = [word[:i] + word[i + 1:] for i in range(len(word))]
-    return {word, *singles, *[single[:j] + single[j + 1:] for i, single in enumerate(singles)
-                              for j in range(i, len(single))]}  # the second deletion after the first
-
-
-def _near_candidates(stem: str, index: Index) -> list[tuple[int, int]]:
-    """The (entry, position) of name words the stem may be a near miss of, in order."""
-    targets = index.near_targets.get(stem[0].casefold())
-    if not targets:
-        return []
-    return sorted({target for form in targets.keys() & _deletions(stem[1:].casefold()) for target in targets[form]})
 
 
 # word evidence --------------------------------------------------------------------
@@ -392,7 +360,7 @@ def _scan(text: str, index: Index, windows, runs: dict[int, Run], phrase_starts:
 def _token(token: str, index: Index) -> tuple[str, dict[tuple[int, int], int], tuple[str, ...]]:
     """A word of a run without its possessive ending, how it stands to the words
     of the names (empty: to none), and the listed phrases that may start with it."""
-    stem = POSSESSIVE.sub("", token)
+    stem = POSSESSIVE.sub("", token) if token.endswith(POSSESSIVE_ENDS) else token
     # a phrase's first name word is the word of the run, or the whole phrase is a prefix of it
     phrases = ()
     if token in index.head_words or token.startswith(index.word_phrases):
@@ -414,9 +382,13 @@ def _phrases(text: str, index: Index, starts: list[int]) -> list[Match]:
 
 
 def _levels(word: str, index: Index) -> dict[tuple[int, int], int]:
-    found = {pos: LOOSE for pos in index.loose.get(loose_key(word), ())}
-    found.update((pos, GENERATED) for pos in index.keyed.get(key(word), ()))
-    found.update(index.exact.get(_exact_key(word), {}))
+    merged, loose = keys(word)
+    loose_found, keyed, exact = index.loose.get(loose), index.keyed.get(merged), index.exact.get(_exact_key(word))
+    if not (loose_found or keyed or exact):  # most words
+        return {}
+    found = dict.fromkeys(loose_found or (), LOOSE)
+    found.update((pos, GENERATED) for pos in keyed or ())
+    found.update(exact or {})
     return found
 
 
@@ -631,10 +603,10 @@ def _near_distance(word: str, target: str, surname: bool) -> int | None:
     if len(word) < MIN_NEAR or not word.isalpha() or word[0].casefold() != target[0].casefold() \
             or fold(word) == fold(target):
         return None
-    distance = edit_distance(word.casefold(), target.casefold(), NEAR_EDITS)
-    if distance > NEAR_EDITS or surname and not zipf(target) < zipf(word) >= RARE:
+    if surname and not zipf(target) < zipf(word) >= RARE:
         return None  # a surname is "corrected" only into a more common English word (Scholz → Scholes)
-    return distance
+    distance = edit_distance(word.casefold(), target.casefold(), NEAR_EDITS)
+    return distance if distance <= NEAR_EDITS else None
 
 
 # where a foreign spelling belongs -------------------------------------------------
@@ -700,6 +672,12 @@ def _unknown_name(word: str | None) -> bool:
 MAX_SCREENED = 1 << 17  # tokens whose verdict is remembered
 # the words of runs a whitespace-delimited token can hold: name words, a particle word, a particle
 TOKEN_WORD = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d’'-]){NAME_WORD}|\A{PARTICLE_WORD}|\A(?:{PARTICLES})\Z")
+PARTICLE_SET = frozenset(PARTICLES.split("|"))
+PARTICLE_HYPHENS = tuple(p + "-" for p in PARTICLE_SET)
+# below this character str.islower sees every capital (\p{Lu}) that ``regex`` sees (whose Unicode
+# tables may be newer than Python's): the BMP's first capital it misses
+LOWER_SEEN = min((ord(c) for c in regex.findall(r"\p{Lu}", "".join(map(chr, range(0xD800))))
+                  if ("a" + c).islower()), default=0xD800)
 
 
 class Partner(NamedTuple):
@@ -725,10 +703,9 @@ class Verdict:
     accepted: frozenset[tuple[int, int]]  # ... in an accepted spelling
     partners: tuple[Partner, ...]
     names: frozenset[int]                 # the entries of ``spelled``
-    shapes: frozenset[tuple[str, int]]    # of the words of the entries of ``accepted`` (see _shape)
 
 
-NO_VERDICT = Verdict(False, frozenset(), frozenset(), frozenset(), (), frozenset(), frozenset())
+NO_VERDICT = Verdict(False, frozenset(), frozenset(), frozenset(), (), frozenset())
 
 
 class Screen(NamedTuple):
@@ -746,14 +723,18 @@ def _screen(text: str, index: Index) -> Screen | None:
         index.screened.clear()
         index.verdicts.clear()
         index.near_maybe.clear()
-    for token in unique.difference(index.screened):
-        verdict = _verdict(token, index)
+    new = unique.difference(index.screened)
+    for token in new:
+        words = _token_words(token)
+        if not words:
+            continue
+        verdict = _verdict(words, index)
         if verdict:
             index.verdicts[token] = verdict
-        shapes = _near_shapes(token, index)
-        if shapes:
-            index.near_maybe[token] = shapes
-        index.screened.add(token)
+        stems = _near_stems(words, index)
+        if stems:
+            index.near_maybe[token] = stems
+    index.screened.update(new)
     hits = {token: index.verdicts[token] for token in index.verdicts.keys() & unique}  # the smaller one is walked
     deciders, spelled = [], None
     for token, verdict in hits.items():
@@ -775,36 +756,60 @@ def _near_misses(text: str, index: Index, hits: dict[str, Verdict], unique: set[
                  deciders: list[str]) -> list[str]:
     """The other tokens that may be a near miss of a word of a longer name whose
     other words the text writes beside them in accepted spellings. Only the
-    tokens shaped like a near miss of a word of such a name are judged (which
-    is why verdicts leave near misses out)."""
+    tokens with a word shaped like a near miss of a word of such a name are
+    judged (which is why verdicts leave near misses out)."""
     candidates = index.near_maybe.keys() & unique
     accepted = frozenset().union(*map(attrgetter("accepted"), hits.values())) if candidates else None
     if not accepted:
         return []
-    # a near miss stands for a word of a name that the text writes another word of
-    shapes = frozenset().union(*map(attrgetter("shapes"), hits.values()))
+    targets = _near_targets(accepted, index)
     found = []
     for token in candidates:
-        if index.near_maybe[token].isdisjoint(shapes) or token in deciders:
+        if token in deciders:
             continue
-        partners = _near_partners(token, index)
-        if not partners:
-            del index.near_maybe[token]  # a near miss of no name word
-            continue
-        for partner in partners:
-            if partner.others <= accepted and _side_by_side(text, token, partner, hits):
-                found.append(token)
-                break
+        if any(_side_by_side(text, token, partner, hits)
+               for stem, levels, shape in index.near_maybe[token] for eid, pos in targets.get(shape, ())
+               if (partner := _near_partner(stem, levels, eid, pos, index))):
+            found.append(token)
     return found
 
 
-def _near_shapes(token: str, index: Index) -> frozenset[tuple[str, int]]:
-    """The shapes of the name words that a word of the token may be a near miss of:
-    a near miss keeps the first letter and is within NEAR_EDITS letters of the length."""
-    stems = [stem for word in TOKEN_WORD.findall(token)
-             if len(stem := _token(word, index)[0]) >= MIN_NEAR and stem.isalpha()]
-    return frozenset((first, size) for stem in stems for first, length in [_shape(stem)]
-                     for size in range(length - NEAR_EDITS, length + NEAR_EDITS + 1))
+def _near_targets(accepted: frozenset[tuple[int, int]], index: Index) -> dict[tuple[str, int], list[tuple[int, int]]]:
+    """The words of the longer names whose other words are ``accepted``, by the
+    shapes (see _shape) of the words that may be a near miss of them: a near miss
+    keeps the first letter and is within NEAR_EDITS letters of the length."""
+    targets = defaultdict(list)
+    for eid in sorted({eid for eid, _ in accepted}):
+        words = index.entries[eid].words
+        for pos, word in enumerate(words):
+            if _others(eid, pos, len(words)) <= accepted:
+                first, length = _shape(word)
+                for size in range(length - NEAR_EDITS, length + NEAR_EDITS + 1):
+                    targets[first, size].append((eid, pos))
+    return targets
+
+
+def _near_partner(stem: str, levels: dict[tuple[int, int], int], eid: int, pos: int, index: Index) -> Partner | None:
+    """The partner that makes the stem (with ``levels``) a near miss of the word at ``pos`` of an entry; None: none."""
+    words = index.entries[eid].words
+    if (eid, pos) in levels or _near_distance(stem, words[pos], pos == len(words) - 1) is None:
+        return None
+    return Partner(eid, pos, len(words), _others(eid, pos, len(words)), near=True)
+
+
+def _token_words(token: str) -> list[str]:
+    """The words of runs the token holds (TOKEN_WORD): none without a capital or a particle."""
+    if token.islower() and ord(max(token)) < LOWER_SEEN and token not in PARTICLE_SET \
+            and not token.startswith(PARTICLE_HYPHENS):
+        return []
+    return TOKEN_WORD.findall(token)
+
+
+def _near_stems(words: list[str], index: Index) -> tuple[tuple[str, dict[tuple[int, int], int], tuple[str, int]], ...]:
+    """The words of a token that may be a near miss (see _near_distance): their
+    stem, how it stands to the words of the names, and its shape."""
+    return tuple((stem, levels, _shape(stem)) for word in words
+                 for stem, levels, _ in [_token(word, index)] if len(stem) >= MIN_NEAR and stem.isalpha())
 
 
 def _shape(word: str) -> tuple[str, int]:
@@ -840,9 +845,10 @@ def _tokens_beside(text: str, span: tuple[int, int], before: int, after: int) ->
     return found
 
 
-def _verdict(token: str, index: Index) -> Verdict | None:
+def _verdict(words: list[str], index: Index) -> Verdict | None:
+    """What the words of a token can take part in; None: nothing."""
     alone, phrases, spelled, accepted, partners = False, set(), set(), set(), []
-    for word in TOKEN_WORD.findall(token):
+    for word in words:
         stem, levels, word_phrases = _token(word, index)
         phrases.update(word_phrases)
         for (eid, pos), level in levels.items():
@@ -859,23 +865,8 @@ def _verdict(token: str, index: Index) -> Verdict | None:
                 partners.append(Partner(eid, pos, size, _others(eid, pos, size), near=False))
     if alone or phrases or spelled or partners:
         return Verdict(alone, frozenset(phrases), frozenset(spelled), frozenset(accepted), tuple(partners),
-                       frozenset(eid for eid, _ in spelled),
-                       frozenset(_shape(word) for eid, _ in accepted for word in index.entries[eid].words))
+                       frozenset(eid for eid, _ in spelled))
     return None
-
-
-@lru_cache(maxsize=65536)
-def _near_partners(token: str, index: Index) -> tuple[Partner, ...]:
-    """The longer names a word of the token may be a near miss of a word of."""
-    partners = []
-    for word in TOKEN_WORD.findall(token):
-        stem, levels, _ = _token(word, index)
-        if len(stem) >= MIN_NEAR:
-            for eid, pos in _near_candidates(stem, index):
-                words = index.entries[eid].words
-                if (eid, pos) not in levels and _near_distance(stem, words[pos], pos == len(words) - 1) is not None:
-                    partners.append(Partner(eid, pos, len(words), _others(eid, pos, len(words)), near=True))
-    return tuple(partners)
 
 
 @lru_cache(maxsize=16384)
