@@ -151,12 +151,14 @@ class Index:
                                                       # None: some phrase does not start like a name
     head_words: frozenset[str]                     # the name words of phrase_heads
     word_phrases: tuple[str, ...]                  # the phrases that are one name word (a token may start with)
+    near_targets: dict[str, dict[str, tuple[tuple[int, int], ...]]]  # a name word's first letter → the rest
+                                                                     # less up to 2 letters → (entry, position)
     # the screen's verdicts on the tokens of texts seen so far (see _screen)
     screened: set[str] = field(default_factory=set)
     verdicts: dict[str, Verdict] = field(default_factory=dict)  # the tokens that can matter
-    # the tokens with a word that may be a near miss (see _near_stems)
-    near_maybe: dict[str, tuple[tuple[str, dict[tuple[int, int], int], tuple[str, int]], ...]] = \
-        field(default_factory=dict)
+    # the tokens that may be a near miss, with the shapes of the name words they may stand for (see
+    # _near_shapes), until found not to be one
+    near_maybe: dict[str, frozenset[tuple[str, int]]] = field(default_factory=dict)
 
 
 def _merged(records: list[dict]) -> list[dict]:
@@ -237,7 +239,8 @@ def _build(lex: lexicon.Lexicons) -> Index:
                 _add_transliterations(eid, sources, exact, keyed, loose)
     heads = _phrase_heads(phrases)
     return Index(tuple(entries), dict(exact), dict(keyed), dict(loose), phrases, _phrase_pattern(phrases),
-                 heads, frozenset(h for h, _ in heads or ()), tuple(p for h, p in heads or () if h == p))
+                 heads, frozenset(h for h, _ in heads or ()), tuple(p for h, p in heads or () if h == p),
+                 _near_targets(entries))
 
 
 def _add_transliterations(eid: int, sources: dict[int, set[str]], exact, keyed, loose) -> None:
@@ -263,6 +266,36 @@ def _phrase_pattern(phrases: dict[str, int]) -> regex.Pattern | None:
 def _phrase_heads(phrases: dict[str, int]) -> tuple[tuple[str, str], ...] | None:
     heads = [(regex.match(NAME_WORD, p), p) for p in phrases]
     return tuple((h.group(), p) for h, p in heads) if all(h for h, _ in heads) else None
+
+
+def _near_targets(entries: list[Entry]) -> dict[str, dict[str, tuple[tuple[int, int], ...]]]:
+    """The words of longer names by their first letter, then under every form of
+    the rest with up to NEAR_EDITS letters deleted (casefolded). A near miss
+    keeps the first letter, and with equal first letters two words are as far
+    apart as their rests; a rest within NEAR_EDITS edits of a name word's rest
+    shares one such form with it (an edit deletes at most one letter on each side)."""
+    targets = defaultdict(lambda: defaultdict(list))
+    for eid, entry in enumerate(entries):
+        if len(entry.words) > 1:
+            for pos, word in enumerate(entry.words):
+                for form in _deletions(word[1:].casefold()):
+                    targets[word[0].casefold()][form].append((eid, pos))
+    return {first: {form: tuple(found) for form, found in forms.items()} for first, forms in targets.items()}
+
+
+def _deletions(word: str) -> set[str]:
+    """The word with up to NEAR_EDITS (2) letters deleted."""
+    singles = [word[:i] + word[i + 1:] for i in range(len(word))]
+    return {word, *singles, *[single[:j] + single[j + 1:] for i, single in enumerate(singles)
+                              for j in range(i, len(single))]}  # the second deletion after the first
+
+
+def _near_candidates(stem: str, index: Index) -> list[tuple[int, int]]:
+    """The (entry, position) of name words the stem may be a near miss of, in order."""
+    targets = index.near_targets.get(stem[0].casefold())
+    if not targets:
+        return []
+    return sorted({target for form in targets.keys() & _deletions(stem[1:].casefold()) for target in targets[form]})
 
 
 # word evidence --------------------------------------------------------------------
@@ -703,9 +736,10 @@ class Verdict:
     accepted: frozenset[tuple[int, int]]  # ... in an accepted spelling
     partners: tuple[Partner, ...]
     names: frozenset[int]                 # the entries of ``spelled``
+    shapes: frozenset[tuple[str, int]]    # of the words of the entries of ``accepted`` (see _shape)
 
 
-NO_VERDICT = Verdict(False, frozenset(), frozenset(), frozenset(), (), frozenset())
+NO_VERDICT = Verdict(False, frozenset(), frozenset(), frozenset(), (), frozenset(), frozenset())
 
 
 class Screen(NamedTuple):
@@ -731,9 +765,9 @@ def _screen(text: str, index: Index) -> Screen | None:
         verdict = _verdict(words, index)
         if verdict:
             index.verdicts[token] = verdict
-        stems = _near_stems(words, index)
-        if stems:
-            index.near_maybe[token] = stems
+        shapes = _near_shapes(words, index)
+        if shapes:
+            index.near_maybe[token] = shapes
     index.screened.update(new)
     hits = {token: index.verdicts[token] for token in index.verdicts.keys() & unique}  # the smaller one is walked
     deciders, spelled = [], None
@@ -756,45 +790,27 @@ def _near_misses(text: str, index: Index, hits: dict[str, Verdict], unique: set[
                  deciders: list[str]) -> list[str]:
     """The other tokens that may be a near miss of a word of a longer name whose
     other words the text writes beside them in accepted spellings. Only the
-    tokens with a word shaped like a near miss of a word of such a name are
-    judged (which is why verdicts leave near misses out)."""
+    tokens shaped like a near miss of a word of such a name are judged (which
+    is why verdicts leave near misses out)."""
     candidates = index.near_maybe.keys() & unique
     accepted = frozenset().union(*map(attrgetter("accepted"), hits.values())) if candidates else None
     if not accepted:
         return []
-    targets = _near_targets(accepted, index)
+    # a near miss stands for a word of a name that the text writes another word of
+    shapes = frozenset().union(*map(attrgetter("shapes"), hits.values()))
     found = []
     for token in candidates:
-        if token in deciders:
+        if index.near_maybe[token].isdisjoint(shapes) or token in deciders:
             continue
-        if any(_side_by_side(text, token, partner, hits)
-               for stem, levels, shape in index.near_maybe[token] for eid, pos in targets.get(shape, ())
-               if (partner := _near_partner(stem, levels, eid, pos, index))):
-            found.append(token)
+        partners = _near_partners(token, index)
+        if not partners:
+            del index.near_maybe[token]  # a near miss of no name word
+            continue
+        for partner in partners:
+            if partner.others <= accepted and _side_by_side(text, token, partner, hits):
+                found.append(token)
+                break
     return found
-
-
-def _near_targets(accepted: frozenset[tuple[int, int]], index: Index) -> dict[tuple[str, int], list[tuple[int, int]]]:
-    """The words of the longer names whose other words are ``accepted``, by the
-    shapes (see _shape) of the words that may be a near miss of them: a near miss
-    keeps the first letter and is within NEAR_EDITS letters of the length."""
-    targets = defaultdict(list)
-    for eid in sorted({eid for eid, _ in accepted}):
-        words = index.entries[eid].words
-        for pos, word in enumerate(words):
-            if _others(eid, pos, len(words)) <= accepted:
-                first, length = _shape(word)
-                for size in range(length - NEAR_EDITS, length + NEAR_EDITS + 1):
-                    targets[first, size].append((eid, pos))
-    return targets
-
-
-def _near_partner(stem: str, levels: dict[tuple[int, int], int], eid: int, pos: int, index: Index) -> Partner | None:
-    """The partner that makes the stem (with ``levels``) a near miss of the word at ``pos`` of an entry; None: none."""
-    words = index.entries[eid].words
-    if (eid, pos) in levels or _near_distance(stem, words[pos], pos == len(words) - 1) is None:
-        return None
-    return Partner(eid, pos, len(words), _others(eid, pos, len(words)), near=True)
 
 
 def _token_words(token: str) -> list[str]:
@@ -805,11 +821,13 @@ def _token_words(token: str) -> list[str]:
     return TOKEN_WORD.findall(token)
 
 
-def _near_stems(words: list[str], index: Index) -> tuple[tuple[str, dict[tuple[int, int], int], tuple[str, int]], ...]:
-    """The words of a token that may be a near miss (see _near_distance): their
-    stem, how it stands to the words of the names, and its shape."""
-    return tuple((stem, levels, _shape(stem)) for word in words
-                 for stem, levels, _ in [_token(word, index)] if len(stem) >= MIN_NEAR and stem.isalpha())
+def _near_shapes(words: list[str], index: Index) -> frozenset[tuple[str, int]]:
+    """The shapes of the name words that a word of a token may be a near miss of:
+    a near miss keeps the first letter and is within NEAR_EDITS letters of the length."""
+    stems = [stem for word in words
+             if len(stem := _token(word, index)[0]) >= MIN_NEAR and stem.isalpha()]
+    return frozenset((first, size) for stem in stems for first, length in [_shape(stem)]
+                     for size in range(length - NEAR_EDITS, length + NEAR_EDITS + 1))
 
 
 def _shape(word: str) -> tuple[str, int]:
@@ -865,8 +883,23 @@ def _verdict(words: list[str], index: Index) -> Verdict | None:
                 partners.append(Partner(eid, pos, size, _others(eid, pos, size), near=False))
     if alone or phrases or spelled or partners:
         return Verdict(alone, frozenset(phrases), frozenset(spelled), frozenset(accepted), tuple(partners),
-                       frozenset(eid for eid, _ in spelled))
+                       frozenset(eid for eid, _ in spelled),
+                       frozenset(_shape(word) for eid, _ in accepted for word in index.entries[eid].words))
     return None
+
+
+@lru_cache(maxsize=65536)
+def _near_partners(token: str, index: Index) -> tuple[Partner, ...]:
+    """The longer names a word of the token may be a near miss of a word of."""
+    partners = []
+    for word in _token_words(token):
+        stem, levels, _ = _token(word, index)
+        if len(stem) >= MIN_NEAR:
+            for eid, pos in _near_candidates(stem, index):
+                words = index.entries[eid].words
+                if (eid, pos) not in levels and _near_distance(stem, words[pos], pos == len(words) - 1) is not None:
+                    partners.append(Partner(eid, pos, len(words), _others(eid, pos, len(words)), near=True))
+    return tuple(partners)
 
 
 @lru_cache(maxsize=16384)
