@@ -92,7 +92,7 @@ def context_at(pattern: regex.Pattern | None, text: str, start: int, end: int) -
     hit = pattern.match(text, start) if pattern else None
     if not hit or hit.end() != end:
         return None
-    return next(int(name[1:]) for name, value in hit.groupdict().items() if value is not None)
+    return int(hit.lastgroup[1:])  # the one group c<i> that matched closes last
 
 
 def at_sentence_start(text: str, pos: int) -> bool:
