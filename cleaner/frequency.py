@@ -20,8 +20,7 @@ def zipf(word: str, lang: str = "en") -> float:
     """``wordfreq.zipf_frequency(word, lang)`` for a language of Latin script."""
     if not (word.isascii() and word.isalpha()):
         return zipf_frequency(word, lang)
-    freq = get_frequency_dict(lang).get(word.lower())  # wordfreq's tokeniser just lower-cases such a word
-    return _table_zipf(1.0 / (1.0 / freq)) if freq else 0.0
+    return lowercase_zipf(word.lower(), lang)  # wordfreq's tokeniser just lower-cases such a word
 
 
 def lowercase_zipf(word: str, lang: str = "en") -> float:

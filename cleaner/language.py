@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from encodings.cp1252 import encoding_table as _CP1252
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import islice
 from math import lcm
 
@@ -76,46 +76,51 @@ class Lowered:
     def __init__(self, text: str):
         self.text = text
         self.letters, self.exact = lowered_letters(text)
-        self._words: list[bytes] | None = None
-        self._whole_words: list[bytes] | None = None
-        self._outside: list[tuple[int, int]] | None = None
 
-    @property
+    @cached_property
     def words(self) -> list[bytes]:
         """`letters.split()`: the text's lower-cased words where `exact`."""
-        if self._words is None:
-            self._words = self.letters.split()
-        return self._words
+        return self.letters.split()
 
-    @property
+    @cached_property
+    def _padded(self) -> bytes:
+        return b" " + self.letters + b" "  # a word's start in `letters` is its space's here
+
+    def starts(self, word: bytes) -> list[int]:
+        """Where ``word`` (lower-cased, in cp1252) stands whole in `letters`, in order."""
+        padded, spaced, found = self._padded, b" " + word + b" ", []
+        i = padded.find(spaced)
+        while i >= 0:
+            found.append(i)
+            i = padded.find(spaced, i + 1)
+        return found
+
+    @cached_property
     def whole_words(self) -> list[bytes]:
         """`lowered_words(text)` in cp1252, where a letter outside cp1252 is a NUL: the words
         where `exact`. No stopword holds a NUL, nor a letter that a letter outside cp1252
         lower-cases to (ƒ, ß, k, å)."""
         if self.exact:
             return self.words
-        if self._whole_words is None:
-            letters = bytearray(self.letters)
-            for start, end in self.outside:
-                run = self.text[start:end]
-                if run.isalpha():  # `str.isalpha` is \p{L}
-                    letters[start:end] = bytes(end - start)
-                    continue
-                for at, char in enumerate(run, start):
-                    if char.isalpha():
-                        letters[at] = 0
-            self._whole_words = bytes(letters).split()
-        return self._whole_words
+        letters = bytearray(self.letters)
+        for start, end in self.outside:
+            run = self.text[start:end]
+            if run.isalpha():  # `str.isalpha` is \p{L}
+                letters[start:end] = bytes(end - start)
+                continue
+            for at, char in enumerate(run, start):
+                if char.isalpha():
+                    letters[at] = 0
+        return bytes(letters).split()
 
-    @property
+    @cached_property
     def outside(self) -> list[tuple[int, int]]:
         """The spans of the text's runs of characters outside cp1252 (spaces in `letters`), in
         order; perhaps with a "?" of the text besides. Empty where `exact`."""
-        if self._outside is None:
-            self._outside = [] if self.exact else [
-                m.span() for m in QUESTION_MARKS.finditer(codecs.charmap_encode(self.text, "replace", _CP1252)[0])
+        if self.exact:
+            return []
+        return [m.span() for m in QUESTION_MARKS.finditer(codecs.charmap_encode(self.text, "replace", _CP1252)[0])
                 if self.text.count("?", *m.span()) < m.end() - m.start()]
-        return self._outside
 
     def exact_within(self, start: int, end: int) -> bool:
         """Whether text[start:end] is in cp1252, so that `letters[start:end]` is its `lowered_letters`."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Mapping
 
 import regex
 
@@ -25,22 +25,27 @@ def declare(words: Callable) -> Callable:
     return words
 
 
-def trie(words: Iterable[str]) -> str:
+def trie(words: Iterable[str], tails: Mapping[str, str] | None = None) -> str:
     """A ``re`` pattern matching any of the words, factored by common prefixes
-    (the engine then tests one branch per character, not every word)."""
+    (the engine then tests one branch per character, not every word); a word in
+    ``tails`` matches only where its tail pattern follows it."""
+    tails = tails or {}
     root: dict = {}
     for word in words:
         node = root
         for ch in word:
             node = node.setdefault(ch, {})
-        node[""] = {}
+        node[""] = tails.get(word, "")
 
     def emit(node: dict) -> str:
         branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        tail = node.get("")
+        if tail:  # the word ending here, after every longer one
+            return f"(?:{'|'.join(branches + [tail])})" if branches else tail
         if not branches:
             return ""
-        group = branches[0] if len(branches) == 1 and "" not in node else f"(?:{'|'.join(branches)})"
-        return group + "?" if "" in node else group
+        group = branches[0] if len(branches) == 1 and tail is None else f"(?:{'|'.join(branches)})"
+        return group + "?" if tail is not None else group
 
     return emit(root) or "(?!)"
 

@@ -14,6 +14,7 @@ import itertools
 import re
 import unicodedata
 from functools import lru_cache
+from operator import itemgetter
 
 import regex
 
@@ -123,8 +124,7 @@ def fold(text: str) -> str:
 
 KEY_MERGES = str.maketrans("jywz", "iivs")
 ASCII_KEY = str.maketrans({**STRIP, **KEY_MERGES})  # ``key`` of ASCII text: no accents, no ž š č ß ë
-DOUBLED = regex.compile(r"(.)\1+")
-DOUBLE = re.compile(r"(.)\1", re.DOTALL)
+DOUBLED = re.compile(r"(.)\1+")  # a letter repeated (``.``: any character but a newline)
 
 
 @lru_cache(maxsize=1 << 15)
@@ -146,11 +146,7 @@ def keys(text: str) -> tuple[str, str]:
 
 
 def _undoubled(text: str) -> str:
-    if "\n" in text:  # DOUBLED's ``.`` does not match it
-        return DOUBLED.sub(r"\1", text)
-    if not DOUBLE.search(text):
-        return text
-    return "".join(letter for letter, _ in itertools.groupby(text))
+    return DOUBLED.sub(itemgetter(1), text)  # a function: faster than the template "\\1"
 
 
 # reading an English romanisation ---------------------------------------------

@@ -173,8 +173,7 @@ class Document:
         if low.exact and folded.isascii() and "ß" not in self.text:
             # a token is a word of `low.letters`, its lower case, and that is its casefold where it
             # may be ``folded``: of cp1252's letters only ß and µ casefold otherwise (ss, μ)
-            padded, spaced = b" " + low.letters + b" ", b" " + folded.encode("ascii") + b" "
-            return padded.find(spaced, padded.find(spaced) + 1) < 0
+            return len(low.starts(folded.encode("ascii"))) < 2
         if self._casefolded is None:
             self._casefolded = self.text.casefold()
         # casefolding works letter by letter: every token of that casefold shows in the casefolded text
@@ -233,7 +232,6 @@ def _unknown_tokens(text: str, ev: Evidence) -> set[str]:
     plain = ev.plain_words
     if plain.issuperset(low.words):
         return unknown
-    padded = b" " + low.letters + b" "  # a word's start in the text is its space's in `padded`
     for word in set(low.words).difference(plain):
         verdict = _word_verdict(word, ev)
         if verdict is PLAIN_WORD:
@@ -241,15 +239,12 @@ def _unknown_tokens(text: str, ev: Evidence) -> set[str]:
                 plain.clear()
             plain.add(word)
             continue
-        spaced = b" " + word + b" "
-        i = padded.find(spaced)
-        while i >= 0:
+        for i in low.starts(word):  # a word's start in `letters` is its token's in the text
             end = i + len(word)
             token = text[i:end]
             if ((low.exact or not (i and LETTERS.match(text, i - 1, i) or LETTERS.match(text, end, end + 1)))
                     and (verdict is UNKNOWN_WORD or _unknown(token, ev))):
                 unknown.add(token)  # a whole token, not the piece of one beside a letter outside cp1252
-            i = padded.find(spaced, i + 1)
     return unknown
 
 

@@ -93,27 +93,9 @@ def _blank_word_patterns(words, prefixes) -> dict[str, re.Pattern]:
     which the engine enters once per blank (the lexicons' words are lowercase and their
     prefixes, organisations and capitalised nouns, capitalised: none begins another of the
     other kind). Without tabs the pattern opens with a literal space, found fast."""
-    both = _ends_trie(_first_word_set(words), _first_word_set(prefixes))
+    words, prefixes = _first_word_set(words), _first_word_set(prefixes)
+    both = trie(words | prefixes, {word: r"(?=\s)" for word in words - prefixes})  # a prefix needs no blank
     return {" ": re.compile(" " + both), BLANKS: re.compile(r"[ \t]" + both)}
-
-
-def _ends_trie(words, prefixes) -> str:
-    """A `re` trie (longest first) of ``words``, each before whitespace, and ``prefixes``."""
-    root: dict = {}
-    for word, before_space in [(w, True) for w in words] + [(p, False) for p in prefixes]:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = node.get("", False) or not before_space  # a prefix needs no whitespace
-
-    def emit(node: dict) -> str:
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if "" not in node:
-            return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-        end = "" if node[""] else r"(?=\s)"
-        return f"(?:{'|'.join(branches + [end])})" if branches else end
-
-    return emit(root) if root else "(?!)"
 
 
 def _after_the(countries) -> re.Pattern:

@@ -101,15 +101,7 @@ def foreign_stopword_starts(doc: Lowered, language: str) -> list[int]:
     both weigh the same for both, so they can never make the other language's score twice
     the document language's. The few such words the text's words hold are then found
     between spaces."""
-    padded = b" " + doc.letters + b" "  # a word's start in `letters` is its space's in `padded`
-    starts = []
-    for word in FOREIGN_STOPWORDS[language].intersection(doc.words):
-        spaced = b" " + word + b" "
-        i = padded.find(spaced)
-        while i >= 0:
-            starts.append(i)
-            i = padded.find(spaced, i + 1)
-    return sorted(starts)
+    return sorted(i for word in FOREIGN_STOPWORDS[language].intersection(doc.words) for i in doc.starts(word))
 
 
 def _holds(starts: list[int], start: int, end: int) -> bool:
