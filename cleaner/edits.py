@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import asdict, dataclass
-from itertools import accumulate
+from operator import itemgetter
 from typing import Iterable, Sequence
 
 
@@ -62,6 +62,9 @@ def apply_edits(text: str, edits: Iterable[Edit], *, only_applied: bool = True) 
     return _splice(text, [(e.start, e.end, e.after) for e in chosen])
 
 
+_SPAN_ORDER = itemgetter(0, 1, 2, 3)  # original span, then current start; an edit already applied last
+
+
 class EditLog:
     """The applied edits so far, in original offsets, and the text they produce.
 
@@ -80,9 +83,13 @@ class EditLog:
     def _current_spans(self) -> tuple[list[int], list[int], list[int]]:
         """Where each applied edit's text lies in the current text, and the shift
         of the text after it."""
-        shifts = list(accumulate(len(e.after) - e.end + e.start for e in self.applied))
-        ends = [e.end + shift for e, shift in zip(self.applied, shifts)]
-        starts = [end - len(e.after) for e, end in zip(self.applied, ends)]
+        starts, ends, shifts, shift = [], [], [], 0
+        for e in self.applied:
+            size = len(e.after)
+            shift += size - e.end + e.start
+            ends.append(e.end + shift)
+            starts.append(e.end + shift - size)
+            shifts.append(shift)
         return starts, ends, shifts
 
     def add(self, proposals: Sequence[Proposal], categories: dict[str, str],
@@ -159,11 +166,11 @@ class EditLog:
 
         if new_applied:
             # order by original span; insertions at one offset keep their order in the current text
-            keyed = [((e.start, e.end, cur_starts[i], 1), e)
+            keyed = [(e.start, e.end, cur_starts[i], 1, e)
                      for i, e in enumerate(self.applied) if i not in dropped]
-            keyed += [((e.start, e.end, s, 0), e) for s, e in new_applied]
-            keyed.sort(key=lambda item: item[0])
-            self.applied = [e for _, e in keyed]
+            keyed += [(e.start, e.end, s, 0, e) for s, e in new_applied]
+            keyed.sort(key=_SPAN_ORDER)
+            self.applied = [item[4] for item in keyed]
             self.text = _splice(self.text, spliced)
 
     def edits(self) -> list[Edit]:
