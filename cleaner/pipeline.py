@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, ClassVar, Iterable
+from typing import Any, Callable, ClassVar, Iterable
 
 from . import screen
 from .config import Config
@@ -49,6 +49,12 @@ class Stage:
     def propose(self, text: str, ctx: Context) -> Iterable[Proposal]:
         raise NotImplementedError
 
+    def prepare(self, text: str, ctx: Context) -> Iterable[Proposal]:
+        """Edits made before the first pass, so that every stage sees the text in
+        their shape (one final newline): were they made last, every stage would
+        run again on a text they changed."""
+        return ()
+
     def __repr__(self) -> str:
         return f"<stage {self.name}>"
 
@@ -80,6 +86,7 @@ class Cleaner:
         self.config = (config or Config()).with_options(**options)
         self._lexicons: Lexicons | None = None
         self._stages: list[Stage] | None = None
+        self._preparers: list[Stage] | None = None
         self._enabled_rules: dict[str, bool] = {}
         self._active_stages: dict[tuple[str, str | None], bool] = {}
         self._scorer: Scorer | None = None
@@ -104,6 +111,13 @@ class Cleaner:
         return self._stages
 
     @property
+    def preparers(self) -> list[Stage]:
+        """The stages with edits to make before the first pass."""
+        if self._preparers is None:
+            self._preparers = [s for s in self.stages if type(s).prepare is not Stage.prepare]
+        return self._preparers
+
+    @property
     def scorer(self) -> Scorer | None:
         if self._scorer is None and self.config.lm:
             self._scorer = load_scorer(self.config.lm)
@@ -117,6 +131,8 @@ class Cleaner:
         # a stage that applied nothing to a text applies nothing to it again: skip it
         # in a later pass while the text it would see is unchanged
         unchanged_by: dict[str, str] = {}
+        for stage in self.preparers:
+            self._run_stage(stage, log, ctx, stage.prepare)
         for _ in range(MAX_PASSES):
             # a repair can uncover another (a deleted gloss glues a quote mark to a word):
             # run again until a pass changes nothing, so that the output is stable
@@ -152,10 +168,11 @@ class Cleaner:
                 self._enabled(r) for r in stage.rules if r.applies_to(language))
         return active
 
-    def _run_stage(self, stage: Stage, log: EditLog, ctx: Context) -> None:
+    def _run_stage(self, stage: Stage, log: EditLog, ctx: Context,
+                   propose: Callable[[str, Context], Iterable[Proposal]] | None = None) -> None:
         if not self._active(stage, ctx.language):
             return  # nothing this stage could apply
-        proposals = stage.propose(log.text, ctx)
+        proposals = (propose or stage.propose)(log.text, ctx)
         if stage.arbitrated and ctx.scorer is not None:
             proposals = arbitrate(ctx.scorer, self.config.threshold, log.text, proposals)
         proposals = sorted(proposals, key=lambda p: (p.start, p.end))

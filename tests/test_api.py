@@ -62,3 +62,16 @@ def test_rule_id_beats_its_category():
     config = Config(disable={"acronym"}, enable={"acronym.casing"})
     assert clean("Talks with Nbc resumed today in Geneva and Rome.\n", disable=config.disable,
                  enable=config.enable).startswith("Talks with NBC")
+
+
+def test_record_without_final_newline_is_cleaned_in_one_pass(monkeypatch):
+    """The final newline is added before the first pass: adding it last would make
+    every stage run again on clean records (JSONL texts seldom end in a newline)."""
+    cleaner = Cleaner()
+    names = next(s for s in cleaner.stages if s.name == "names")
+    calls = []
+    monkeypatch.setattr(names, "propose", lambda text, ctx: calls.append(text) or [])
+    result = cleaner.run("The talks in Geneva ended on Monday without an agreement.")
+    assert result.text == "The talks in Geneva ended on Monday without an agreement.\n"
+    assert [e.rule for e in result.applied] == ["spacing.document_edges"]
+    assert calls == [result.text]

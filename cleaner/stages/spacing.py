@@ -46,6 +46,10 @@ class SpacingStage(Stage):
     name = "spacing"
     rules = (BEFORE_PUNCT, AFTER_SENTENCE, DOUBLED_STOP, DOUBLED_SPACE, TRAILING, BLANK_LINES, EDGES)
 
+    def prepare(self, text: str, ctx: Context):
+        if text and not text[-1].isspace():  # as most records of a corpus end
+            yield Proposal(len(text), len(text), "\n", EDGES.id, 0.95, "one final newline")
+
     def propose(self, text: str, ctx: Context):
         lead = len(text) - len(text.lstrip())
         body_end = len(text.rstrip())
