@@ -7,6 +7,8 @@ usage: python benchmarks/throughput.py [--mb 20] [--unseen-mb 1] [--scale-mb 1] 
 1. Throughput (MB/s of UTF-8 input, one process, after a warm-up on every
    distinct document) on two corpora of --mb MB each, as lists of documents:
    artifact-dense (seeds/*.txt repeated) and clean (seeds/gold/*.txt repeated);
+   on --mb / 4 MB of clean records: the gold documents without their final
+   newline, as the texts of JSONL records come (cleaner adds one);
    and on --unseen-mb MB of "unseen words": the seeds with every capitalised
    word and a third of the others replaced by rarer English words, each
    document drawn anew and the warm-up done on others, so that the per-word
@@ -97,9 +99,9 @@ class StageTimer:
     def __enter__(self):
         original, spent = self._original, self.spent
 
-        def timed(cleaner, stage, log, ctx):
+        def timed(cleaner, stage, log, ctx, *propose):
             start = time.perf_counter()
-            original(cleaner, stage, log, ctx)
+            original(cleaner, stage, log, ctx, *propose)
             spent[stage.name] += time.perf_counter() - start
 
         Cleaner._run_stage = timed
@@ -121,7 +123,9 @@ def throughput(mb: float, unseen_mb: float) -> dict:
                                                    keep_two_line_breaks=True),
     }
     seeds = read_docs(ROOT / "seeds")
-    corpora = {"artifact-dense": corpus(seeds, mb), "clean": corpus(read_docs(ROOT / "seeds" / "gold"), mb)}
+    gold = read_docs(ROOT / "seeds" / "gold")
+    corpora = {"artifact-dense": corpus(seeds, mb), "clean": corpus(gold, mb),
+               "clean records": corpus([doc.rstrip("\n") for doc in gold], mb / 4)}
     if unseen_mb:
         corpora["unseen words"] = unseen(seeds, documents(seeds, unseen_mb))
     speeds: dict[str, dict[str, float]] = {}
@@ -132,7 +136,7 @@ def throughput(mb: float, unseen_mb: float) -> dict:
         # unseen words: warmed up on other documents, so that every word is new when timed
         warm_up = unseen(seeds, 20, seed=1) if name == "unseen words" else None
         for tool, fn in tools.items():
-            is_cleaner = tool.startswith("cleaner") and name != "unseen words"
+            is_cleaner = tool.startswith("cleaner") and name in ("artifact-dense", "clean")
             elapsed = seconds(fn, docs, timer if is_cleaner else None, warm_up)
             if is_cleaner:
                 cleaner_time += elapsed
@@ -269,7 +273,7 @@ def report(results: dict) -> None:
     t = results["throughput"]
     names = list(t["corpora"])
     print("\n## Throughput (MB/s, one process)\n")
-    print("| tool | " + " | ".join(f"{n} ({t['corpora'][n]:.0f} MB)" for n in names) + " | ratio to ftfy |")
+    print("| tool | " + " | ".join(f"{n} ({t['corpora'][n]:.3g} MB)" for n in names) + " | ratio to ftfy |")
     print("|---|" + "---:|" * (len(names) + 1))
     ftfy_speed = t["speeds"]["ftfy.fix_text"]
     for tool, speed in t["speeds"].items():
