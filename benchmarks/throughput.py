@@ -99,10 +99,11 @@ class StageTimer:
     def __enter__(self):
         original, spent = self._original, self.spent
 
-        def timed(cleaner, stage, log, ctx, *propose):
+        def timed(cleaner, stage, log, ctx, *neutral_only):
             start = time.perf_counter()
-            original(cleaner, stage, log, ctx, *propose)
+            proposed = original(cleaner, stage, log, ctx, *neutral_only)
             spent[stage.name] += time.perf_counter() - start
+            return proposed
 
         Cleaner._run_stage = timed
         return self

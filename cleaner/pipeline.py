@@ -3,8 +3,9 @@ the previous one produced; the edit log maps them back to the input."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import lru_cache
-from typing import Any, Callable, ClassVar, Iterable
+from typing import Any, ClassVar, Iterable
 
 from . import screen
 from .config import Config
@@ -39,6 +40,14 @@ class Stage:
     name: ClassVar[str]
     rules: ClassVar[tuple[Rule, ...]]
     arbitrated: ClassVar[bool] = False  # the scorer moves near-threshold confidences
+    # the stage also runs once before the first pass, with its language-neutral rules
+    # (the language is not known yet): the other stages then see the text in its shape,
+    # and a text that needs only its repairs takes one pass, not two. Its proposals
+    # must not depend on ``ctx.language``.
+    prepares: ClassVar[bool] = False
+    # rules whose repairs leave the stage nothing more to propose: a run that applied
+    # all it proposed, all of these rules, is not repeated on its output
+    settling: ClassVar[frozenset[str]] = frozenset()
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -48,12 +57,6 @@ class Stage:
 
     def propose(self, text: str, ctx: Context) -> Iterable[Proposal]:
         raise NotImplementedError
-
-    def prepare(self, text: str, ctx: Context) -> Iterable[Proposal]:
-        """Edits made before the first pass, so that every stage sees the text in
-        their shape (one final newline): were they made last, every stage would
-        run again on a text they changed."""
-        return ()
 
     def __repr__(self) -> str:
         return f"<stage {self.name}>"
@@ -78,6 +81,16 @@ class Result:
 MAX_PASSES = 3
 
 
+class Outcome(Enum):
+    """What a stage's run did with its proposals."""
+    NOTHING = "proposed nothing"
+    SETTLED = "applied all it proposed, all of its settling rules"
+    OTHER = "anything else"
+
+
+NOTHING, SETTLED, OTHER = Outcome
+
+
 class Cleaner:
     """A reusable cleaner. Lexicons load once, on first use; instances pickle
     without them, so they can be shipped to worker processes."""
@@ -86,7 +99,6 @@ class Cleaner:
         self.config = (config or Config()).with_options(**options)
         self._lexicons: Lexicons | None = None
         self._stages: list[Stage] | None = None
-        self._preparers: list[Stage] | None = None
         self._enabled_rules: dict[str, bool] = {}
         self._active_stages: dict[tuple[str, str | None], bool] = {}
         self._scorer: Scorer | None = None
@@ -111,13 +123,6 @@ class Cleaner:
         return self._stages
 
     @property
-    def preparers(self) -> list[Stage]:
-        """The stages with edits to make before the first pass."""
-        if self._preparers is None:
-            self._preparers = [s for s in self.stages if type(s).prepare is not Stage.prepare]
-        return self._preparers
-
-    @property
     def scorer(self) -> Scorer | None:
         if self._scorer is None and self.config.lm:
             self._scorer = load_scorer(self.config.lm)
@@ -128,11 +133,11 @@ class Cleaner:
         ctx = Context(self.config, self.lexicons, self.config.language, scorer=self.scorer)
         log = EditLog(text)
         detected = self.config.language is not None
-        # a stage that applied nothing to a text applies nothing to it again: skip it
-        # in a later pass while the text it would see is unchanged
+        # the text on which each stage would apply nothing (see _settle): it is skipped there
         unchanged_by: dict[str, str] = {}
-        for stage in self.preparers:
-            self._run_stage(stage, log, ctx, stage.prepare)
+        for stage in self.stages:
+            if stage.prepares:
+                self._settle(stage, log, ctx, unchanged_by, neutral_only=True)
         for _ in range(MAX_PASSES):
             # a repair can uncover another (a deleted gloss glues a quote mark to a word):
             # run again until a pass changes nothing, so that the output is stable
@@ -141,12 +146,8 @@ class Cleaner:
                 if not detected and any(r.languages for r in stage.rules):
                     # detect once the language-neutral stages have removed encoding damage and page lines
                     ctx.language, detected = detect_language(log.text), True
-                seen = log.text
-                if unchanged_by.get(stage.name) == seen:
-                    continue
-                self._run_stage(stage, log, ctx)
-                if log.text is seen:
-                    unchanged_by[stage.name] = seen
+                if unchanged_by.get(stage.name) != log.text:
+                    self._settle(stage, log, ctx, unchanged_by)
             if log.text == before:
                 break
         if not detected:
@@ -168,21 +169,33 @@ class Cleaner:
                 self._enabled(r) for r in stage.rules if r.applies_to(language))
         return active
 
-    def _run_stage(self, stage: Stage, log: EditLog, ctx: Context,
-                   propose: Callable[[str, Context], Iterable[Proposal]] | None = None) -> None:
+    def _settle(self, stage: Stage, log: EditLog, ctx: Context, unchanged_by: dict[str, str],
+                neutral_only: bool = False) -> None:
+        """Run the stage, and note the text on which it would apply nothing: the one it
+        proposed nothing on, or applied nothing to; its output where it settled."""
+        seen = log.text
+        outcome = self._run_stage(stage, log, ctx, neutral_only)
+        if outcome is NOTHING or (log.text is seen and not neutral_only):
+            unchanged_by[stage.name] = seen
+        elif outcome is SETTLED:
+            unchanged_by[stage.name] = log.text
+
+    def _run_stage(self, stage: Stage, log: EditLog, ctx: Context, neutral_only: bool = False) -> Outcome:
+        """Apply the stage's proposals (only those of language-neutral rules where
+        ``neutral_only``: the language is not known yet)."""
         if not self._active(stage, ctx.language):
-            return  # nothing this stage could apply
-        proposals = (propose or stage.propose)(log.text, ctx)
+            return NOTHING
+        proposals = stage.propose(log.text, ctx)
         if stage.arbitrated and ctx.scorer is not None:
             proposals = arbitrate(ctx.scorer, self.config.threshold, log.text, proposals)
         proposals = sorted(proposals, key=lambda p: (p.start, p.end))
         if not proposals:
-            return
+            return NOTHING
         rules = stage.rules_by_id
         chosen, flags, last_end = [], [], -1
         for p in proposals:
             r = rules[p.rule]
-            if not r.applies_to(ctx.language):
+            if not r.applies_to(ctx.language) or neutral_only and r.languages:
                 continue
             applied = self._enabled(r) and p.confidence >= self.config.threshold
             if applied:
@@ -193,6 +206,8 @@ class Cleaner:
             flags.append(applied)
         if chosen:
             log.add(chosen, stage.categories, flags)
+        settled = len(chosen) == len(proposals) and all(flags) and stage.settling.issuperset(p.rule for p in chosen)
+        return SETTLED if settled else OTHER
 
     def clean(self, text: str) -> str:
         return self.run(text).text

@@ -64,14 +64,25 @@ def test_rule_id_beats_its_category():
                  enable=config.enable).startswith("Talks with NBC")
 
 
-def test_record_without_final_newline_is_cleaned_in_one_pass(monkeypatch):
-    """The final newline is added before the first pass: adding it last would make
-    every stage run again on clean records (JSONL texts seldom end in a newline)."""
+@pytest.mark.parametrize("text, repairs", [
+    ("The talks in Geneva ended on Monday without an agreement.", ["spacing.document_edges"]),
+    ("The talks in Geneva ended on Monday.  No agreement was reached.\n", ["spacing.doubled_space"]),
+])
+def test_text_needing_only_white_space_repairs_takes_one_pass(monkeypatch, text, repairs):
+    """spacing runs before the first pass too: repairing white space last would make every
+    stage run again (JSONL texts seldom end in a newline; doubled spaces are common)."""
     cleaner = Cleaner()
     names = next(s for s in cleaner.stages if s.name == "names")
     calls = []
     monkeypatch.setattr(names, "propose", lambda text, ctx: calls.append(text) or [])
-    result = cleaner.run("The talks in Geneva ended on Monday without an agreement.")
-    assert result.text == "The talks in Geneva ended on Monday without an agreement.\n"
-    assert [e.rule for e in result.applied] == ["spacing.document_edges"]
+    result = cleaner.run(text)
+    assert [e.rule for e in result.applied] == repairs
     assert calls == [result.text]
+
+
+def test_english_spacing_waits_for_the_language():
+    """Before the first pass the language is unknown: only language-neutral spacing applies."""
+    french = "Le président a parlé hier soir à la télévision nationale : il ne partira pas !\n"
+    assert clean(french) == french
+    assert clean("The president spoke on television last night : he will not leave !\n") == \
+        "The president spoke on television last night: he will not leave!\n"

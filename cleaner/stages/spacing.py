@@ -45,10 +45,10 @@ BLANK_LINES_SCREEN = re.compile(r"\n[ \t]*\n[ \t]*\n|\n[ \t]+\n")
 class SpacingStage(Stage):
     name = "spacing"
     rules = (BEFORE_PUNCT, AFTER_SENTENCE, DOUBLED_STOP, DOUBLED_SPACE, TRAILING, BLANK_LINES, EDGES)
-
-    def prepare(self, text: str, ctx: Context):
-        if text and not text[-1].isspace():  # as most records of a corpus end
-            yield Proposal(len(text), len(text), "\n", EDGES.id, 0.95, "one final newline")
+    prepares = True  # white space repaired first; again last, where other repairs left some
+    # a text's edges set right leave no other white space wrong: the white space at its
+    # start and its end go whole, and a sentence end may be followed by a newline as by its end
+    settling = frozenset({EDGES.id})
 
     def propose(self, text: str, ctx: Context):
         lead = len(text) - len(text.lstrip())
