@@ -14,6 +14,7 @@ import regex
 
 from .. import lexicon, screen
 from ..edits import Proposal
+from ..language import lowered, lowered_letters
 from ..lexicon import LexiconError
 from ..pipeline import Context, Stage
 from ..rules import Rule, rule
@@ -63,7 +64,8 @@ class Rename:
 
 def _compile(lex: lexicon.Lexicons):
     """A table from each old spelling (and its ALL-CAPS form) to its rename and
-    new spelling, one regex finding them all, and the topic pattern."""
+    new spelling, one regex finding them all, the topic pattern, and the screen
+    words (see `_first_words`)."""
     fragments = lex.get("style", "fragments", {})
     common = lex.get("style", "common_exceptions", [])
     table: dict[str, tuple[Rename, str]] = {}
@@ -78,10 +80,23 @@ def _compile(lex: lexicon.Lexicons):
     topic = lex.get("style", "topic", [])
     finder = regex.compile(rf"(?<![\p{{L}}\p{{N}}/@#._])(?:{words(list(table))})(?![\p{{L}}\p{{N}}])") if table else None
     topic_re = (frozenset(topic), regex.compile(rf"\b(?:{words(topic)})\b")) if topic else None
-    return table, finder, topic_re
+    return table, finder, topic_re, _first_words(table)
 
 
-screen.declare(lambda lex: lex.compiled("style", _compile)[0])
+def _first_words(spellings) -> tuple[dict[bytes, list[str]], list[str]]:
+    """Each spelling under its first word as `lowered_letters` writes it (`Kiev`, `KIEV` →
+    b"kiev"), and the spellings without one. A spelling that the finder matches stands
+    between characters that are no letters, which `lowered_letters` makes spaces: its first
+    word is then one of the text's `Lowered.words`."""
+    by_word: dict[bytes, list[str]] = {}
+    wordless = []
+    for spelling in spellings:
+        words = lowered_letters(spelling)[0].split()
+        if words:
+            by_word.setdefault(words[0], []).append(spelling)
+        else:
+            wordless.append(spelling)
+    return by_word, wordless
 
 
 def quoted(text: str, pos: int) -> bool:
@@ -98,15 +113,21 @@ class StyleStage(Stage):
     rules = (KYIV, UKRAINIAN_PLACES)
 
     def propose(self, text: str, ctx: Context):
-        table, finder, topic = ctx.lexicons.compiled("style", _compile)
-        matches = list(screen.finditer(ctx.words_in(text) & table.keys(), finder, text)) if finder else []
-        if not matches:
+        table, finder, topic, (by_first_word, wordless) = ctx.lexicons.compiled("style", _compile)
+        if not finder:
             return
-        about_ukraine = bool(topic and next(screen.finditer(*topic, text), None))
-        for m in matches:
+        # the text's lower-cased words, shared with the untranslated stage where it sees this text
+        first_words = by_first_word.keys() & lowered(text).words
+        if not first_words and not wordless:
+            return
+        spellings = [s for word in first_words for s in by_first_word[word]] + wordless
+        about_ukraine = None  # asked only about an ambiguous spelling
+        for m in screen.finditer(spellings, finder, text):
             rename, new = table[m.group()]
             if context_at(rename.exceptions, text, m.start(), m.end()) is not None:
                 continue
+            if rename.ambiguous and about_ukraine is None:
+                about_ukraine = bool(topic and next(screen.finditer(*topic, text), None))
             doubts = _doubts(text, m, rename, quoted(text, m.start()), about_ukraine)
             message = f"place-name policy: {m.group()} → {new}"
             if doubts:
@@ -115,7 +136,7 @@ class StyleStage(Stage):
                            SUGGESTION_CONFIDENCE if doubts else POLICY_CONFIDENCE, message)
 
 
-def _doubts(text: str, m: regex.Match, rename: Rename, quoted: bool, about_ukraine: bool) -> list[str]:
+def _doubts(text: str, m: regex.Match, rename: Rename, quoted: bool, about_ukraine: bool | None) -> list[str]:
     """Why the old spelling may be right here."""
     doubts = ["inside a quotation"] * quoted
     if context_at(rename.suggested_in, text, m.start(), m.end()) is not None:
