@@ -14,7 +14,6 @@ import regex
 
 from .. import lexicon, screen
 from ..edits import Proposal
-from ..language import lowered, lowered_letters
 from ..lexicon import LexiconError
 from ..pipeline import Context, Stage
 from ..rules import Rule, rule
@@ -64,8 +63,7 @@ class Rename:
 
 def _compile(lex: lexicon.Lexicons):
     """A table from each old spelling (and its ALL-CAPS form) to its rename and
-    new spelling, one regex finding them all, the topic pattern, and the screen
-    words (see `_first_words`)."""
+    new spelling, one regex finding them all, and the topic pattern."""
     fragments = lex.get("style", "fragments", {})
     common = lex.get("style", "common_exceptions", [])
     table: dict[str, tuple[Rename, str]] = {}
@@ -80,23 +78,10 @@ def _compile(lex: lexicon.Lexicons):
     topic = lex.get("style", "topic", [])
     finder = regex.compile(rf"(?<![\p{{L}}\p{{N}}/@#._])(?:{words(list(table))})(?![\p{{L}}\p{{N}}])") if table else None
     topic_re = (frozenset(topic), regex.compile(rf"\b(?:{words(topic)})\b")) if topic else None
-    return table, finder, topic_re, _first_words(table)
+    return table, finder, topic_re
 
 
-def _first_words(spellings) -> tuple[dict[bytes, list[str]], list[str]]:
-    """Each spelling under its first word as `lowered_letters` writes it (`Kiev`, `KIEV` →
-    b"kiev"), and the spellings without one. A spelling that the finder matches stands
-    between characters that are no letters, which `lowered_letters` makes spaces: its first
-    word is then one of the text's `Lowered.words`."""
-    by_word: dict[bytes, list[str]] = {}
-    wordless = []
-    for spelling in spellings:
-        words = lowered_letters(spelling)[0].split()
-        if words:
-            by_word.setdefault(words[0], []).append(spelling)
-        else:
-            wordless.append(spelling)
-    return by_word, wordless
+screen.declare(lambda lex: lex.compiled("style", _compile)[0])
 
 
 def quoted(text: str, pos: int) -> bool:
@@ -113,16 +98,11 @@ class StyleStage(Stage):
     rules = (KYIV, UKRAINIAN_PLACES)
 
     def propose(self, text: str, ctx: Context):
-        table, finder, topic, (by_first_word, wordless) = ctx.lexicons.compiled("style", _compile)
+        table, finder, topic = ctx.lexicons.compiled("style", _compile)
         if not finder:
             return
-        # the text's lower-cased words, shared with the untranslated stage where it sees this text
-        first_words = by_first_word.keys() & lowered(text).words
-        if not first_words and not wordless:
-            return
-        spellings = [s for word in first_words for s in by_first_word[word]] + wordless
-        about_ukraine = None  # asked only about an ambiguous spelling
-        for m in screen.finditer(spellings, finder, text):
+        about_ukraine = None  # weighed only for an ambiguous spelling
+        for m in screen.finditer(ctx.words_in(text) & table.keys(), finder, text):
             rename, new = table[m.group()]
             if context_at(rename.exceptions, text, m.start(), m.end()) is not None:
                 continue
