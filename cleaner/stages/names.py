@@ -159,6 +159,9 @@ class Index:
     # the tokens that may be a near miss, with the shapes of the name words they may stand for (see
     # _near_shapes), until found not to be one
     near_maybe: dict[str, frozenset[tuple[str, int]]] = field(default_factory=dict)
+    # of those whose near misses are worked out (_near_partners): the (entry, position) of the other
+    # words of the names they may be a near miss of a word of
+    near_needs: dict[str, frozenset[tuple[int, int]]] = field(default_factory=dict)
 
 
 def _merged(records: list[dict]) -> list[dict]:
@@ -757,6 +760,7 @@ def _screen(text: str, index: Index) -> Screen | None:
         index.screened.clear()
         index.verdicts.clear()
         index.near_maybe.clear()
+        index.near_needs.clear()
     new = unique.difference(index.screened)
     for token in new:
         words = _token_words(token)
@@ -796,17 +800,24 @@ def _near_misses(text: str, index: Index, hits: dict[str, Verdict], unique: set[
     accepted = frozenset().union(*map(attrgetter("accepted"), hits.values())) if candidates else None
     if not accepted:
         return []
-    # a near miss stands for a word of a name that the text writes another word of
-    shapes = frozenset().union(*map(attrgetter("shapes"), hits.values()))
+    shapes = None  # a near miss stands for a word of a name that the text writes another word of
     found = []
     for token in candidates:
-        if index.near_maybe[token].isdisjoint(shapes) or token in deciders:
+        needs = index.near_needs.get(token)
+        if needs is None:  # the token's near misses are not worked out yet: first see that its shape fits
+            if shapes is None:
+                shapes = frozenset().union(*map(attrgetter("shapes"), hits.values()))
+            if index.near_maybe[token].isdisjoint(shapes):
+                continue
+            partners = _near_partners(token, index)
+            if not partners:
+                del index.near_maybe[token]  # a near miss of no name word
+                continue
+            needs = index.near_needs[token] = frozenset().union(*map(attrgetter("others"), partners))
+        # every partner's other words must be accepted in the text: none of them, no partner
+        if needs.isdisjoint(accepted) or token in deciders:
             continue
-        partners = _near_partners(token, index)
-        if not partners:
-            del index.near_maybe[token]  # a near miss of no name word
-            continue
-        for partner in partners:
+        for partner in _near_partners(token, index):
             if partner.others <= accepted and _side_by_side(text, token, partner, hits):
                 found.append(token)
                 break

@@ -99,14 +99,15 @@ class StyleStage(Stage):
 
     def propose(self, text: str, ctx: Context):
         table, finder, topic = ctx.lexicons.compiled("style", _compile)
-        matches = list(screen.finditer(ctx.words_in(text) & table.keys(), finder, text)) if finder else []
-        if not matches:
+        if not finder:
             return
-        about_ukraine = bool(topic and next(screen.finditer(*topic, text), None))
-        for m in matches:
+        about_ukraine = None  # weighed only for an ambiguous spelling
+        for m in screen.finditer(ctx.words_in(text) & table.keys(), finder, text):
             rename, new = table[m.group()]
             if context_at(rename.exceptions, text, m.start(), m.end()) is not None:
                 continue
+            if rename.ambiguous and about_ukraine is None:
+                about_ukraine = bool(topic and next(screen.finditer(*topic, text), None))
             doubts = _doubts(text, m, rename, quoted(text, m.start()), about_ukraine)
             message = f"place-name policy: {m.group()} → {new}"
             if doubts:
@@ -115,7 +116,7 @@ class StyleStage(Stage):
                            SUGGESTION_CONFIDENCE if doubts else POLICY_CONFIDENCE, message)
 
 
-def _doubts(text: str, m: regex.Match, rename: Rename, quoted: bool, about_ukraine: bool) -> list[str]:
+def _doubts(text: str, m: regex.Match, rename: Rename, quoted: bool, about_ukraine: bool | None) -> list[str]:
     """Why the old spelling may be right here."""
     doubts = ["inside a quotation"] * quoted
     if context_at(rename.suggested_in, text, m.start(), m.end()) is not None:

@@ -38,8 +38,8 @@ SENTENCE_END_BEFORE = regex.compile(r"(?r)[.!?…]+[\"”’»)\]]*(?=\s)")
 FOREIGN_RUN = regex.compile(r"(?V1)[\p{L}--\p{Latin}][\p{L}\p{M}--\p{Latin}]*"
                             r"(?:[ \-’'][\p{L}--\p{Latin}][\p{L}\p{M}--\p{Latin}]*)*")
 QUOTATION = regex.compile(r"[“«\"„][ \t]*([^“”«»\"„\n]+?)[ \t]*[”»\"“]")
-QUOTE_MARK = re.compile(r"[“”«»\"„]")  # none can be inside a QUOTATION
-QUOTE_MARK_BEFORE = regex.compile(r"(?r)[“”«»\"„]")
+QUOTE_MARKS = "“”«»\"„"  # none can be inside a QUOTATION
+QUOTE_MARK = re.compile(f"[{QUOTE_MARKS}]")
 OPENING_QUOTES, CLOSING_QUOTES = "“«\"„", "”»\"“"
 BRACKETS = {"[": "]", "(": ")"}
 MIN_SENTENCE_WORDS = 5
@@ -66,11 +66,11 @@ class UntranslatedStage(Stage):
         flagged: list[tuple[int, int]] = []
         doc = LoweredText(text)
         if ctx.language in STOPWORDS:
-            starts = foreign_stopword_starts(doc.lowered, ctx.language)
-            for start, end, message in foreign_sentences(doc, ctx.language, starts):
+            paragraphs = list(_paragraphs(text, foreign_stopword_starts(doc.lowered, ctx.language)))
+            for start, end, message in foreign_sentences(doc, ctx.language, paragraphs):
                 flagged.append((start, end))
                 yield Proposal(start, _trailing_space(text, end), "", SENTENCE.id, 0.4, message)
-            for start, end, message in foreign_quotations(doc, ctx.language, starts):
+            for start, end, message in foreign_quotations(doc, ctx.language, paragraphs):
                 if not any(s < end and start < e for s, e in flagged):
                     flagged.append((start, end))
                     yield Proposal(start, end, "", SENTENCE.id, 0.4, message)
@@ -121,11 +121,12 @@ def _paragraphs(text: str, starts: list[int]):
         i = j
 
 
-def foreign_sentences(doc: LoweredText, language: str, starts: list[int]):
+def foreign_sentences(doc: LoweredText, language: str, paragraphs: list[tuple[int, int, list[int]]]):
     """Runs of consecutive sentences of a paragraph in one other language:
-    (start, end, message). Only sentences holding one of `starts` are weighed."""
+    (start, end, message). Only sentences holding one of the `paragraphs`' hits
+    (see `_paragraphs`) are weighed."""
     text = doc.text
-    for para_start, para_end, hits in _paragraphs(text, starts):
+    for para_start, para_end, hits in paragraphs:
         if not _may_hold_foreign_sentence(doc, para_start, para_end, hits, language):
             continue
         run: tuple[int, int, str, str] | None = None  # start, end, language, evidence
@@ -142,12 +143,12 @@ def foreign_sentences(doc: LoweredText, language: str, starts: list[int]):
             yield _described(run, language)
 
 
-def foreign_quotations(doc: LoweredText, language: str, starts: list[int]):
+def foreign_quotations(doc: LoweredText, language: str, paragraphs: list[tuple[int, int, list[int]]]):
     """Quotations left in another language inside a sentence of the document's
     language (`declared: « La France restera … »`): (start, end, message). A quotation
-    lies within a line, so only the lines holding one of `starts` are searched."""
+    lies within a line, so only the `paragraphs` (lines) holding a hit are searched."""
     text = doc.text
-    for para_start, para_end, hits in _paragraphs(text, starts):
+    for para_start, para_end, hits in paragraphs:
         if not _may_hold_foreign_quotation(doc, para_start, para_end, hits, language):
             continue
         for m in QUOTATION.finditer(text, para_start, para_end):
@@ -202,13 +203,18 @@ def _may_hold_foreign_quotation(doc: LoweredText, para_start: int, para_end: int
                                 language: str) -> bool:
     """False where no QUOTATION of the paragraph holding a hit can be weighed. One holding
     a hit opens at the last quote mark before it and closes at the first after it (a
-    quotation holds none), so its words are those between these marks."""
+    quotation holds none), so its words are those between these marks; hits before the
+    same closing mark share them."""
     text = doc.text
+    last_closing = -1
     for at in hits:
-        opening = QUOTE_MARK_BEFORE.search(text, para_start, at)
         closing = QUOTE_MARK.search(text, at, para_end)
-        if (opening and closing and opening.group() in OPENING_QUOTES and closing.group() in CLOSING_QUOTES
-                and _may_be_foreign(doc, opening.end(), closing.start(), language)):
+        if not closing or closing.start() == last_closing or closing.group() not in CLOSING_QUOTES:
+            continue
+        last_closing = closing.start()
+        opening = max(text.rfind(mark, para_start, at) for mark in QUOTE_MARKS)
+        if (opening >= 0 and text[opening] in OPENING_QUOTES
+                and _may_be_foreign(doc, opening + 1, closing.start(), language)):
             return True
     return False
 
