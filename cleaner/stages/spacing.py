@@ -20,7 +20,7 @@ TRAILING = rule("spacing.trailing", "White space at the end of a line")
 BLANK_LINES = rule("spacing.blank_lines", "Runs of blank lines become one blank line")
 EDGES = rule("spacing.document_edges", "White space at the start of the text; exactly one final newline")
 
-DOUBLED_STOP_RE = regex.compile(r"(?<=[\p{L}\p{N}”’\")\]]\.)[ \t]+\.(?![.\w])")
+DOUBLED_STOP_RE = regex.compile(r"(?<=[\p{L}\p{N}”’\")\]]\.)(?:[ \t]+\.)+(?![.\w])")  # every repeat at once
 # terminal punctuation after a space: followed by white space, a closing mark or the end
 BEFORE_PUNCT_RE = regex.compile(r"(?<=[\p{L}\p{N}”’\")\]%])[ \t]+(?=(?!\.\.|\.[ \t]\.)[,;:.!?]+(?:[\s”’\")\]]|\Z))")
 # `building .The`: the space went to the wrong side of the full stop
