@@ -130,7 +130,11 @@ DOUBLED = re.compile(r"(.)\1+")  # a letter repeated (``.``: any character but a
 @lru_cache(maxsize=1 << 15)
 def key(text: str) -> str:
     """``fold`` with the systematic transliteration differences merged (j/y → i, w → v, z → s)."""
-    return fold(text).translate(KEY_MERGES)
+    return _merged(text)
+
+
+def _merged(text: str) -> str:
+    return text.casefold().translate(ASCII_KEY) if text.isascii() else fold(text).translate(KEY_MERGES)
 
 
 @lru_cache(maxsize=1 << 15)
@@ -141,7 +145,7 @@ def loose_key(text: str) -> str:
 
 def keys(text: str) -> tuple[str, str]:
     """``key`` and ``loose_key`` at once, uncached (for words met once)."""
-    merged = text.casefold().translate(ASCII_KEY) if text.isascii() else fold(text).translate(KEY_MERGES)
+    merged = _merged(text)
     return merged, _undoubled(merged)
 
 

@@ -6,9 +6,12 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner.translit import (
-    CONVENTIONS, END_Y, GLIDE, english_variants, fold, key, loose_key, phonemes, strip_accents, variants,
+    CONVENTIONS, END_Y, GLIDE, KEY_MERGES, english_variants, fold, key, keys, loose_key, phonemes,
+    strip_accents, variants,
 )
 
 LEXICON = Path(__file__).resolve().parent.parent / "lexicons" / "names.toml"
@@ -170,3 +173,11 @@ def test_key_keeps_real_differences(a, b):
 def test_loose_key_merges_doubled_letters():
     assert loose_key("Vassily") == loose_key("Vasily")
     assert key("Vassily") != key("Vasily")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x17F), max_size=12))
+def test_comparison_keys_agree_with_fold(word):
+    """``key`` reads ASCII words through one translation table: the same as ``fold``'s way."""
+    assert key(word) == fold(word).translate(KEY_MERGES)
+    assert keys(word) == (key(word), loose_key(word))

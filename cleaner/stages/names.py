@@ -803,7 +803,9 @@ def _near_misses(text: str, index: Index, hits: dict[str, Verdict], unique: set[
     shapes = None  # a near miss stands for a word of a name that the text writes another word of
     found = []
     for token in candidates:
-        needs = index.near_needs.get(token)
+        if token in deciders:
+            continue
+        needs, partners = index.near_needs.get(token), None
         if needs is None:  # the token's near misses are not worked out yet: first see that its shape fits
             if shapes is None:
                 shapes = frozenset().union(*map(attrgetter("shapes"), hits.values()))
@@ -815,9 +817,9 @@ def _near_misses(text: str, index: Index, hits: dict[str, Verdict], unique: set[
                 continue
             needs = index.near_needs[token] = frozenset().union(*map(attrgetter("others"), partners))
         # every partner's other words must be accepted in the text: none of them, no partner
-        if needs.isdisjoint(accepted) or token in deciders:
+        if needs.isdisjoint(accepted):
             continue
-        for partner in _near_partners(token, index):
+        for partner in partners or _near_partners(token, index):
             if partner.others <= accepted and _side_by_side(text, token, partner, hits):
                 found.append(token)
                 break
