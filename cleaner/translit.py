@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from operator import itemgetter
 
@@ -151,6 +152,46 @@ def keys(text: str) -> tuple[str, str]:
 
 def _undoubled(text: str) -> str:
     return DOUBLED.sub(itemgetter(1), text)  # a function: faster than the template "\\1"
+
+
+def _key_sources() -> dict[str, str]:
+    sources: dict[str, str] = {}
+    for char in map(chr, range(128)):
+        merged = char.translate(KEY_MERGES)
+        sources[merged] = sources.get(merged, "") + char
+    return sources
+
+
+KEY_SOURCES = _key_sources()  # the ASCII characters each character of a key may stand for (i ← i j y)
+
+
+def ascii_starts(merged: Iterable[str], undoubled: Iterable[str], size: int) -> set[str]:
+    """The first ``size`` characters (or the whole, if shorter) of every lowercase
+    ASCII word without apostrophes whose ``key`` is in ``merged`` or whose
+    ``loose_key`` is in ``undoubled``. Such a word's key is its characters merged
+    one by one, so its start is all a test needs (cheaper than the keys)."""
+    found: set[str] = set()
+    for text in merged:
+        found.update(_ascii_sources(text[:size]))
+    for text in undoubled:  # the start may double any of the key's characters
+        for start in _doubled_starts(text, size):
+            found.update(_ascii_sources(start))
+    return found
+
+
+def _doubled_starts(text: str, size: int) -> set[str]:
+    """The strings of up to ``size`` characters that read as a start of ``text``
+    once their doubled characters are made single (for ``text`` without any)."""
+    found, level = {""}, {("", -1)}  # (a start, the index in ``text`` of its last character)
+    for _ in range(size):
+        level = {(start + text[j], j) for start, i in level for j in (i, i + 1) if 0 <= j < len(text)}
+        found.update(start for start, _ in level)
+    return found
+
+
+def _ascii_sources(text: str) -> list[str]:
+    """The lowercase ASCII strings whose characters merge into ``text``."""
+    return ["".join(chars) for chars in itertools.product(*(KEY_SOURCES.get(c, "") for c in text))]
 
 
 # reading an English romanisation ---------------------------------------------

@@ -392,3 +392,25 @@ def test_user_lexicon_is_merged(tmp_path):
     path.write_text('[[names.people]]\ncanonical = "Ivan Testovich"\norigin = "ru"\n', encoding="utf-8")
     text = "Yesterday Iwan Testowitsch spoke.\n"
     assert Cleaner(Config(lexicons=[path])).clean(text) == "Yesterday Ivan Testovich spoke.\n"
+
+
+# helpers ------------------------------------------------------------------------------
+
+def test_deletions_screened_by_starts_keep_every_form_with_such_a_start():
+    from itertools import product
+    from cleaner.stages.names import NEAR_START, _deletions
+    starts = frozenset({"ab", "bca", "cc"})
+    for size in range(7):
+        for word in map("".join, product("abc", repeat=size)):
+            expected = {form for form in _deletions(word) if form[:NEAR_START] in starts}
+            assert expected <= _deletions(word, starts) <= _deletions(word)
+
+
+def test_edit_distance_is_the_optimal_string_alignment_distance():
+    from cleaner.stages.names import edit_distance
+    assert edit_distance("scholz", "scholes") == 2
+    assert edit_distance("ab", "ba") == 1
+    assert edit_distance("abcd", "acbd") == 1
+    assert edit_distance("ca", "abc") == 3    # a transposed pair is not edited again
+    assert edit_distance("kitten", "sitting", 2) == 3
+    assert edit_distance("anthony", "antony", 2) == 1

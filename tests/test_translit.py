@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.translit import (
-    CONVENTIONS, END_Y, GLIDE, KEY_MERGES, english_variants, fold, key, keys, loose_key, phonemes,
-    strip_accents, variants,
+    CONVENTIONS, END_Y, GLIDE, KEY_MERGES, ascii_starts, english_variants, fold, key, keys, loose_key,
+    phonemes, strip_accents, variants,
 )
 
 LEXICON = Path(__file__).resolve().parent.parent / "lexicons" / "names.toml"
@@ -181,3 +181,12 @@ def test_comparison_keys_agree_with_fold(word):
     """``key`` reads ASCII words through one translation table: the same as ``fold``'s way."""
     assert key(word) == fold(word).translate(KEY_MERGES)
     assert keys(word) == (key(word), loose_key(word))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcijlsvwyzAIJSVWYZ", max_size=7))
+def test_ascii_starts_hold_the_start_of_every_word_with_a_key(word):
+    """A word whose key or loose key is one of those given starts as one of ``ascii_starts``."""
+    assert word[:4].lower() in ascii_starts([key(word)], [], 4)
+    assert word[:4].lower() in ascii_starts([], [loose_key(word)], 4)
+    assert "sa" not in ascii_starts(["sergei"], ["sergei"], 4)

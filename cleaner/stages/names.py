@@ -39,7 +39,7 @@ from ..edits import Proposal
 from ..frequency import common_zipf
 from ..pipeline import Context, Stage
 from ..rules import rule
-from ..translit import english_variants, fold, key, keys, loose_key, strip_accents, variants
+from ..translit import ascii_starts, english_variants, fold, key, keys, loose_key, strip_accents, variants
 
 TRANSLIT = rule("names.transliteration", "A Russian, Ukrainian or Belarusian name in another language's "
                 "transliteration (Dmitrij Peskow → Dmitry Peskov, General Goulevitch → General Gulevich)",
@@ -79,8 +79,6 @@ PARTICLE_WORD = rf"(?:{PARTICLES})-\p{{L}}[\p{{L}}\p{{M}}’'-]*"   # al-Assad
 RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d’'-]){NAME_WORD}"
                     rf"(?:[ \u00a0]+(?:(?:{PARTICLES})[ \u00a0]+)*(?:{NAME_WORD}|{PARTICLE_WORD}))*")
 TOKEN = regex.compile(r"[^ \u00a0]+")
-POSSESSIVE = regex.compile(r"(?:['’]s?|-)\Z")
-POSSESSIVE_ENDS = ("'", "’", "s", "-")  # what a word with a possessive ending ends with
 TITLE_BEFORE = regex.compile(rf"(?i:(?<![\p{{L}}-])(?:{'|'.join(regex.escape(t) for t in TITLES)}))[ \u00a0]+\Z")
 CLAUSE_END = regex.compile(r"[.;:!?\n]")
 INTRODUCED = regex.compile(r"[’']?s?,[ \u00a0]+(?:a|an|another)[ \u00a0]")
@@ -113,6 +111,8 @@ DISTINCTIVE = 3.5      # a name part rarer than this identifies its person (Blin
 RARE = 2.5             # a lone word rarer than this is no English word
 MIN_LONE = 5           # a lone place word shorter than this needs a listed spelling
 MIN_NEAR = 4           # shortest word a near miss may change
+WORD_START = 4         # letters of a word's start by which the index screens it (Index.starts)
+NEAR_START = 3         # letters of a near-miss form's start by which _deletions screens it
 NEAR_EDITS = 2         # most edits (OSA distance) between a near miss and its name word
 CONFIDENCE = {  # (match, level) → confidence
     ("full", LISTED): 0.9, ("full", GENERATED): 0.8, ("full", LOOSE): 0.5, ("full", "mixed_loose"): 0.7,
@@ -153,6 +153,9 @@ class Index:
     word_phrases: tuple[str, ...]                  # the phrases that are one name word (a token may start with)
     near_targets: dict[str, dict[str, tuple[tuple[int, int], ...]]]  # a name word's first letter → the rest
                                                                      # less up to 2 letters → (entry, position)
+    near_starts: dict[str, frozenset[str]]  # a first letter → the starts (NEAR_START letters) of its forms
+    starts: frozenset[str]  # the lowercase starts of the ASCII words without apostrophes that _levels may
+                            # relate to a name (WORD_START letters, or the whole word)
     # the screen's verdicts on the tokens of texts seen so far (see _screen)
     screened: set[str] = field(default_factory=set)
     verdicts: dict[str, Verdict] = field(default_factory=dict)  # the tokens that can matter
@@ -241,9 +244,12 @@ def _build(lex: lexicon.Lexicons) -> Index:
             if cyrillic:
                 _add_transliterations(eid, sources, exact, keyed, loose)
     heads = _phrase_heads(phrases)
+    near_targets = _near_targets(entries)
+    starts = frozenset(word[:WORD_START] for word in exact) | ascii_starts(keyed, loose, WORD_START)
     return Index(tuple(entries), dict(exact), dict(keyed), dict(loose), phrases, _phrase_pattern(phrases),
                  heads, frozenset(h for h, _ in heads or ()), tuple(p for h, p in heads or () if h == p),
-                 _near_targets(entries))
+                 near_targets, {first: frozenset(form[:NEAR_START] for form in forms)
+                                for first, forms in near_targets.items()}, starts)
 
 
 def _add_transliterations(eid: int, sources: dict[int, set[str]], exact, keyed, loose) -> None:
@@ -286,19 +292,26 @@ def _near_targets(entries: list[Entry]) -> dict[str, dict[str, tuple[tuple[int, 
     return {first: {form: tuple(found) for form, found in forms.items()} for first, forms in targets.items()}
 
 
-def _deletions(word: str) -> set[str]:
-    """The word with up to NEAR_EDITS (2) letters deleted."""
+def _deletions(word: str, starts: frozenset[str] | None = None) -> set[str]:
+    """The word with up to NEAR_EDITS (2) letters deleted; with ``starts``, less
+    forms that cannot start like one of them (NEAR_START letters). A second deletion
+    after the start keeps the start of the form it is made from: unless that is
+    one of ``starts``, only a second deletion inside the start is made."""
     singles = [word[:i] + word[i + 1:] for i in range(len(word))]
     return {word, *singles, *[single[:j] + single[j + 1:] for i, single in enumerate(singles)
-                              for j in range(i, len(single))]}  # the second deletion after the first
+                              # the second deletion after the first
+                              for j in range(i, len(single) if starts is None or single[:NEAR_START] in starts
+                                             else min(NEAR_START, len(single)))]}
 
 
 def _near_candidates(stem: str, index: Index) -> list[tuple[int, int]]:
     """The (entry, position) of name words the stem may be a near miss of, in order."""
-    targets = index.near_targets.get(stem[0].casefold())
+    first = stem[0].casefold()
+    targets = index.near_targets.get(first)
     if not targets:
         return []
-    return sorted({target for form in targets.keys() & _deletions(stem[1:].casefold()) for target in targets[form]})
+    forms = _deletions(stem[1:].casefold(), index.near_starts[first])
+    return sorted({target for form in targets.keys() & forms for target in targets[form]})
 
 
 # word evidence --------------------------------------------------------------------
@@ -314,6 +327,7 @@ def edit_distance(a: str, b: str, limit: int | None = None) -> int:
         limit = len(a) + len(b)
     elif abs(len(a) - len(b)) > limit:
         return limit + 1
+    a, b = _without_common_ends(a, b)
     # cells further than `limit` off the diagonal exceed the limit: they stay at limit + 1
     over = limit + 1
     prev2, prev = [], [min(j, over) for j in range(len(b) + 1)]
@@ -329,6 +343,17 @@ def edit_distance(a: str, b: str, limit: int | None = None) -> int:
             return over
         prev2, prev = prev, row
     return prev[-1]
+
+
+def _without_common_ends(a: str, b: str) -> tuple[str, str]:
+    """The strings without the start and the end they share, which change no distance."""
+    start, shorter = 0, min(len(a), len(b))
+    while start < shorter and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < shorter - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    return a[start:len(a) - end], b[start:len(b) - end]
 
 
 # matching -------------------------------------------------------------------------
@@ -392,16 +417,26 @@ def _scan(text: str, index: Index, windows, runs: dict[int, Run], phrase_starts:
                 runs[run.start()] = Run(words, run_levels)
 
 
+Judged = tuple[str, dict[tuple[int, int], int], tuple[str, ...]]  # a word's stem, levels and phrases (_token)
+
+
 @lru_cache(maxsize=65536)
-def _token(token: str, index: Index) -> tuple[str, dict[tuple[int, int], int], tuple[str, ...]]:
+def _token(token: str, index: Index) -> Judged:
     """A word of a run without its possessive ending, how it stands to the words
     of the names (empty: to none), and the listed phrases that may start with it."""
-    stem = POSSESSIVE.sub("", token) if token.endswith(POSSESSIVE_ENDS) else token
+    stem = _without_possessive(token)
     # a phrase's first name word is the word of the run, or the whole phrase is a prefix of it
     phrases = ()
     if token in index.head_words or token.startswith(index.word_phrases):
         phrases = tuple(p for h, p in index.phrase_heads if token == h or h == p and token.startswith(p))
     return stem, _levels(stem, index), phrases
+
+
+def _without_possessive(word: str) -> str:
+    """The word without a possessive ending ('s, ’s, ', ’) or a final hyphen."""
+    if word.endswith(("'s", "’s")):
+        return word[:-2]
+    return word[:-1] if word.endswith(("'", "’", "-")) else word
 
 
 def _phrases(text: str, index: Index, starts: list[int]) -> list[Match]:
@@ -418,6 +453,9 @@ def _phrases(text: str, index: Index, starts: list[int]) -> list[Match]:
 
 
 def _levels(word: str, index: Index) -> dict[tuple[int, int], int]:
+    # an ASCII word's keys start as its first letters do (translit.ascii_starts): most words start unlike any
+    if word.isascii() and "'" not in word and word[:WORD_START].lower() not in index.starts:
+        return {}
     merged, loose = keys(word)
     loose_found, keyed, exact = index.loose.get(loose), index.keyed.get(merged), index.exact.get(_exact_key(word))
     if not (loose_found or keyed or exact):  # most words
@@ -699,7 +737,7 @@ def _inside_longer_name(text: str, start: int, end: int) -> bool:
 
 def _unknown_name(word: str | None) -> bool:
     """A capitalised word that is neither ordinary English nor a region designator (Oblast)."""
-    word = POSSESSIVE.sub("", word or "")
+    word = _without_possessive(word or "")
     return bool(word) and zipf(word) < COMMON_WORD and word.casefold() not in DESIGNATORS
 
 
@@ -710,6 +748,8 @@ MAX_SCREENED = 1 << 17  # tokens whose verdict is remembered
 TOKEN_WORD = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d’'-]){NAME_WORD}|\A{PARTICLE_WORD}|\A(?:{PARTICLES})\Z")
 PARTICLE_SET = frozenset(PARTICLES.split("|"))
 PARTICLE_HYPHENS = tuple(p + "-" for p in PARTICLE_SET)
+# characters around a word that TOKEN_WORD leaves out, and that let a word after them match
+PUNCTUATION = ".,;:!?()[]{}\"“”‘«»…"
 # below this character str.islower sees every capital (\p{Lu}) that ``regex`` sees (whose Unicode
 # tables may be newer than Python's): the BMP's first capital it misses
 LOWER_SEEN = min((ord(c) for c in regex.findall(r"\p{Lu}", "".join(map(chr, range(0xD800))))
@@ -766,10 +806,11 @@ def _screen(text: str, index: Index) -> Screen | None:
         words = _token_words(token)
         if not words:
             continue
-        verdict = _verdict(words, index)
+        judged = [_token(word, index) for word in words]
+        verdict = _verdict(judged, index)
         if verdict:
             index.verdicts[token] = verdict
-        shapes = _near_shapes(words, index)
+        shapes = _near_shapes([stem for stem, _, _ in judged])
         if shapes:
             index.near_maybe[token] = shapes
     index.screened.update(new)
@@ -831,16 +872,23 @@ def _token_words(token: str) -> list[str]:
     if token.islower() and ord(max(token)) < LOWER_SEEN and token not in PARTICLE_SET \
             and not token.startswith(PARTICLE_HYPHENS):
         return []
+    word = token.strip(PUNCTUATION)
+    if word.isascii() and word.isalpha() and word[0].isupper():  # most tokens: one capitalised word
+        return [word]
     return TOKEN_WORD.findall(token)
 
 
-def _near_shapes(words: list[str], index: Index) -> frozenset[tuple[str, int]]:
-    """The shapes of the name words that a word of a token may be a near miss of:
-    a near miss keeps the first letter and is within NEAR_EDITS letters of the length."""
-    stems = [stem for word in words
-             if len(stem := _token(word, index)[0]) >= MIN_NEAR and stem.isalpha()]
-    return frozenset((first, size) for stem in stems for first, length in [_shape(stem)]
-                     for size in range(length - NEAR_EDITS, length + NEAR_EDITS + 1))
+def _near_shapes(stems: list[str]) -> frozenset[tuple[str, int]]:
+    """The shapes of the name words that a word of a token (its stems) may be a near
+    miss of: a near miss keeps the first letter and is within NEAR_EDITS letters of the length."""
+    shapes = [_shapes_near(*_shape(stem)) for stem in stems if len(stem) >= MIN_NEAR and stem.isalpha()]
+    return shapes[0] if len(shapes) == 1 else frozenset().union(*shapes)
+
+
+@lru_cache(maxsize=4096)
+def _shapes_near(first: str, length: int) -> frozenset[tuple[str, int]]:
+    """The shapes a word of this shape may be a near miss of (one set for all such words)."""
+    return frozenset((first, size) for size in range(length - NEAR_EDITS, length + NEAR_EDITS + 1))
 
 
 def _shape(word: str) -> tuple[str, int]:
@@ -876,11 +924,12 @@ def _tokens_beside(text: str, span: tuple[int, int], before: int, after: int) ->
     return found
 
 
-def _verdict(words: list[str], index: Index) -> Verdict | None:
-    """What the words of a token can take part in; None: nothing."""
+def _verdict(judged: list[Judged], index: Index) -> Verdict | None:
+    """What the words of a token (as _token judges them) can take part in; None: nothing."""
+    if not any(levels or word_phrases for _, levels, word_phrases in judged):
+        return None  # most tokens
     alone, phrases, spelled, accepted, partners = False, set(), set(), set(), []
-    for word in words:
-        stem, levels, word_phrases = _token(word, index)
+    for stem, levels, word_phrases in judged:
         phrases.update(word_phrases)
         for (eid, pos), level in levels.items():
             entry = index.entries[eid]
