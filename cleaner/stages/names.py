@@ -779,9 +779,10 @@ class Verdict:
     accepted: frozenset[tuple[int, int]]  # ... in an accepted spelling
     partners: tuple[Partner, ...]
     names: frozenset[int]                 # the entries of ``spelled``
+    shapes: frozenset[tuple[str, int]]    # of the words of the entries of ``accepted`` (see _shape)
 
 
-NO_VERDICT = Verdict(False, frozenset(), frozenset(), frozenset(), (), frozenset())
+NO_VERDICT = Verdict(False, frozenset(), frozenset(), frozenset(), (), frozenset(), frozenset())
 
 
 class Screen(NamedTuple):
@@ -840,7 +841,7 @@ def _near_misses(text: str, index: Index, hits: dict[str, Verdict], unique: set[
     accepted = frozenset().union(*map(attrgetter("accepted"), hits.values())) if candidates else None
     if not accepted:
         return []
-    shapes = None  # a near miss stands for a word of a name whose other words the text accepts
+    shapes = None  # a near miss stands for a word of a name that the text writes another word of
     found = []
     for token in candidates:
         if token in deciders:
@@ -848,7 +849,7 @@ def _near_misses(text: str, index: Index, hits: dict[str, Verdict], unique: set[
         needs, partners = index.near_needs.get(token), None
         if needs is None:  # the token's near misses are not worked out yet: first see that its shape fits
             if shapes is None:
-                shapes = _missing_shapes(accepted, index)
+                shapes = frozenset().union(*map(attrgetter("shapes"), hits.values()))
             if index.near_maybe[token].isdisjoint(shapes):
                 continue
             partners = _near_partners(token, index)
@@ -875,17 +876,6 @@ def _token_words(token: str) -> list[str]:
     if word.isascii() and word.isalpha() and word[0].isupper():  # most tokens: one capitalised word
         return [word]
     return TOKEN_WORD.findall(token)
-
-
-def _missing_shapes(accepted: frozenset[tuple[int, int]], index: Index) -> frozenset[tuple[str, int]]:
-    """The shapes of the words of longer names whose other words are all ``accepted``."""
-    shapes = set()
-    for eid in {eid for eid, _ in accepted}:
-        words = index.entries[eid].words
-        missing = [pos for pos in range(len(words)) if (eid, pos) not in accepted]
-        if len(missing) <= 1:
-            shapes.update(_shape(words[pos]) for pos in missing or range(len(words)))
-    return frozenset(shapes)
 
 
 def _near_shapes(stems: list[str]) -> frozenset[tuple[str, int]]:
@@ -955,7 +945,8 @@ def _verdict(judged: list[Judged], index: Index) -> Verdict | None:
                 partners.append(Partner(eid, pos, size, _others(eid, pos, size), near=False))
     if alone or phrases or spelled or partners:
         return Verdict(alone, frozenset(phrases), frozenset(spelled), frozenset(accepted), tuple(partners),
-                       frozenset(eid for eid, _ in spelled))
+                       frozenset(eid for eid, _ in spelled),
+                       frozenset(_shape(word) for eid, _ in accepted for word in index.entries[eid].words))
     return None
 
 
