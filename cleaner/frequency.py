@@ -30,6 +30,18 @@ def lowercase_zipf(word: str, lang: str = "en") -> float:
     return _table_zipf(1.0 / (1.0 / freq)) if freq else 0.0
 
 
+@lru_cache(maxsize=None)
+def lowercase_words_at_least(lang: str, floor: float) -> dict[str, float]:
+    """The words of ``lang``'s table whose `lowercase_zipf` is at least ``floor`` (keys to test
+    many words against at once, with set operations): the table itself where all of its words
+    are, as English's are at 1.0 (its list stops at 1.01)."""
+    table = get_frequency_dict(lang)
+    # Zipf values grow with frequencies: the least frequent word has the least of them
+    if _table_zipf(1.0 / (1.0 / min(table.values()))) >= floor:
+        return table
+    return {word: freq for word, freq in table.items() if _table_zipf(1.0 / (1.0 / freq)) >= floor}
+
+
 def common_zipf(word: str, lang: str, floor: float) -> float:
     """``wordfreq.zipf_frequency(word, lang)`` where it is at least ``floor``, else 0."""
     table = _common(lang, floor)

@@ -20,6 +20,7 @@ lexicon.section(
 )
 
 BLANK_LINES = regex.compile(r"(?:[ \t]*\n)*")
+PREFIX = 3  # the length of the first words' prefixes tried first
 
 
 def _alternatives(table: dict[str, list[str]]) -> str:
@@ -35,11 +36,20 @@ class PageLines:
         # a marker, then a headline: after a colon, dash or wide gap, or a title that ends without a full stop
         related = rf"(?:{markers})(?:\s*[:|>»–—-]\s*\S.*|\s{{2,}}\S.*|\s+\S.*[^.\s])"
         self.pattern = regex.compile(rf"(?P<page>{lines})|(?:{related})", regex.I | regex.V1)
-        self.may_begin = lru_cache(maxsize=4096)(self._may_begin)
+        self._partial = lru_cache(maxsize=4096)(self._partial_match)
+        # a prefix of a word that begins a match begins one too, unless it cuts a letter of the
+        # patterns that case-folds to several (ß: ss) apart: not where the patterns have none
+        # and the word is ASCII. Few prefixes, all cached, rule out most new words.
+        self.prefixes_screen = not any(len(ch.casefold()) > 1 for ch in lines + markers)
 
-    def _may_begin(self, word: str) -> bool:
-        """Whether a line can match when it starts with ``word`` (a partial match:
-        the word is a prefix of some line the pattern matches)."""
+    def may_begin(self, word: str) -> bool:
+        """Whether a line can match when it starts with ``word``."""
+        if self.prefixes_screen and len(word) > PREFIX and word.isascii() and not self._partial(word[:PREFIX]):
+            return False
+        return self._partial(word)
+
+    def _partial_match(self, word: str) -> bool:
+        """Whether ``word`` is a partial match: a prefix of some line the pattern matches."""
         return self.pattern.fullmatch(word, partial=True) is not None
 
 

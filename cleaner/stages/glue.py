@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import regex
 
 from .. import lexicon
 from ..edits import Proposal
-from ..frequency import lowercase_zipf, zipf
+from ..frequency import lowercase_words_at_least, zipf
 from ..language import Lowered, lowered
 from ..pipeline import Context, Stage
 from ..rules import rule
@@ -79,9 +79,6 @@ class Evidence:
     name_endings: frozenset[str]
     prefixes: frozenset[str]
     suffixes: frozenset[str]
-    # lower-cased words (in cp1252, see `lowered_letters`) found to be no candidate: a
-    # verdict on the word and the lexicons alone, kept across documents (bounded)
-    plain_words: set[bytes] = field(default_factory=set, compare=False, repr=False)
 
 
 def _name_forms(entry) -> list[str]:
@@ -220,47 +217,32 @@ class GlueStage(Stage):
                                f"{token!r} is not a word (zipf {zipf(token):.2f}): {split.evidence}")
 
 
-MAX_PLAIN_WORDS = 1 << 17
-
-
 def _unknown_tokens(text: str, ev: Evidence) -> set[str]:
     """The tokens of ``text`` that may be glue: long, and unknown to wordfreq and to the names lexicon."""
     # a token is a run of letters (cp1252 has no combining marks): one of the text's lower-cased
     # words, unless it holds a character outside cp1252 (a space in `letters`)
     low = lowered(text)  # shared with detect_language, which weighed this text just before
     unknown = set() if low.exact else _unknown_tokens_outside_cp1252(text, low, ev)
-    plain = ev.plain_words
-    if plain.issuperset(low.words):
-        return unknown
-    for word in set(low.words).difference(plain):
-        verdict = _word_verdict(word, ev)
-        if verdict is PLAIN_WORD:
-            if len(plain) >= MAX_PLAIN_WORDS:
-                plain.clear()
-            plain.add(word)
+    # the words as str, one character a byte (latin-1 maps them back exactly): the words wordfreq
+    # knows drop out in one set operation. An ASCII token's Zipf value and casefold are its lower
+    # case's; a token with other letters is asked about itself, whatever its lower case.
+    words = set(low.letters.decode("latin-1").split())
+    suspects = words.difference(lowercase_words_at_least("en", ABSENT))
+    if not low.letters.isascii():
+        suspects.update(word for word in words if not word.isascii())
+    for word in suspects:
+        if len(word) < MIN_TOKEN:
             continue
-        for i in low.starts(word):  # a word's start in `letters` is its token's in the text
+        ascii_word = word.isascii()
+        if ascii_word and word in ev.known_names:
+            continue
+        for i in low.starts(word.encode("latin-1")):  # a word's start in `letters` is its token's in the text
             end = i + len(word)
             token = text[i:end]
             if ((low.exact or not (i and LETTERS.match(text, i - 1, i) or LETTERS.match(text, end, end + 1)))
-                    and (verdict is UNKNOWN_WORD or _unknown(token, ev))):
+                    and (ascii_word or _unknown(token, ev))):
                 unknown.add(token)  # a whole token, not the piece of one beside a letter outside cp1252
     return unknown
-
-
-PLAIN_WORD, UNKNOWN_WORD = "plain", "unknown"
-
-
-def _word_verdict(word: bytes, ev: Evidence) -> str | None:
-    """What every token whose lower case is ``word`` is: PLAIN_WORD (too short, or known to
-    wordfreq or to the names lexicon), UNKNOWN_WORD, or None where each token must be asked
-    about. An ASCII token's Zipf value and casefold are its lower case's."""
-    if len(word) < MIN_TOKEN:
-        return PLAIN_WORD
-    if not word.isascii():
-        return None
-    folded = word.decode("ascii")
-    return PLAIN_WORD if lowercase_zipf(folded) >= ABSENT or folded in ev.known_names else UNKNOWN_WORD
 
 
 def _unknown(token: str, ev: Evidence) -> bool:
