@@ -31,15 +31,13 @@ def lowercase_zipf(word: str, lang: str = "en") -> float:
 
 
 @lru_cache(maxsize=None)
-def lowercase_words_at_least(lang: str, floor: float) -> dict[str, float]:
-    """The words of ``lang``'s table whose `lowercase_zipf` is at least ``floor`` (keys to test
-    many words against at once, with set operations): the table itself where all of its words
-    are, as English's are at 1.0 (its list stops at 1.01)."""
+def ascii_words_at_least(lang: str, floor: float) -> frozenset[bytes]:
+    """The words of ASCII letters whose `lowercase_zipf` is at least ``floor``, in ASCII: to
+    test many lower-cased words at once (a set difference, no lookup word by word)."""
     table = get_frequency_dict(lang)
-    # Zipf values grow with frequencies: the least frequent word has the least of them
-    if _table_zipf(1.0 / (1.0 / min(table.values()))) >= floor:
-        return table
-    return {word: freq for word, freq in table.items() if _table_zipf(1.0 / (1.0 / freq)) >= floor}
+    frequent = {freq for freq in set(table.values()) if _table_zipf(1.0 / (1.0 / freq)) >= floor}
+    return frozenset(word.encode("ascii") for word, freq in table.items()
+                     if freq in frequent and word.isascii() and word.isalpha())
 
 
 def common_zipf(word: str, lang: str, floor: float) -> float:

@@ -4,7 +4,7 @@ import itertools
 import pytest
 from wordfreq import get_frequency_dict, zipf_frequency
 
-from cleaner.frequency import _common, common_zipf, lowercase_words_at_least, lowercase_zipf, zipf
+from cleaner.frequency import _common, common_zipf, ascii_words_at_least, lowercase_zipf, zipf
 
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt")
 
@@ -45,9 +45,9 @@ def test_common_table_keeps_only_the_words_above_the_floor():
 
 
 @pytest.mark.parametrize("lang, floor", [("en", 1.0), ("de", 1.0), ("en", 3.0)])
-def test_lowercase_words_at_least_are_those_at_or_above_the_floor(lang, floor):
-    table = get_frequency_dict(lang)
-    words = lowercase_words_at_least(lang, floor)
-    for word in itertools.islice(table, 0, None, 101):
-        assert (word in words) == (lowercase_zipf(word, lang) >= floor), word
-    assert "qzxqzx" not in words
+def test_ascii_words_at_least_are_the_ascii_words_at_or_above_the_floor(lang, floor):
+    words = ascii_words_at_least(lang, floor)
+    for word in itertools.islice(get_frequency_dict(lang), 0, None, 101):
+        expected = word.isascii() and word.isalpha() and lowercase_zipf(word, lang) >= floor
+        assert (word.encode("utf-8") in words) == expected, word
+    assert b"qzxqzx" not in words

@@ -19,7 +19,7 @@ import regex
 
 from .. import lexicon
 from ..edits import Proposal
-from ..frequency import lowercase_words_at_least, zipf
+from ..frequency import ascii_words_at_least, zipf
 from ..language import Lowered, lowered
 from ..pipeline import Context, Stage
 from ..rules import rule
@@ -223,20 +223,15 @@ def _unknown_tokens(text: str, ev: Evidence) -> set[str]:
     # words, unless it holds a character outside cp1252 (a space in `letters`)
     low = lowered(text)  # shared with detect_language, which weighed this text just before
     unknown = set() if low.exact else _unknown_tokens_outside_cp1252(text, low, ev)
-    # the words as str, one character a byte (latin-1 maps them back exactly): the words wordfreq
-    # knows drop out in one set operation. An ASCII token's Zipf value and casefold are its lower
-    # case's; a token with other letters is asked about itself, whatever its lower case.
-    words = set(low.letters.decode("latin-1").split())
-    suspects = words.difference(lowercase_words_at_least("en", ABSENT))
-    if not low.letters.isascii():
-        suspects.update(word for word in words if not word.isascii())
-    for word in suspects:
+    # the words wordfreq knows drop out in one set difference. An ASCII token's Zipf value and
+    # casefold are its lower case's; a token with other letters is asked about itself.
+    for word in set(low.words).difference(ascii_words_at_least("en", ABSENT)):
         if len(word) < MIN_TOKEN:
             continue
         ascii_word = word.isascii()
-        if ascii_word and word in ev.known_names:
+        if ascii_word and word.decode("ascii") in ev.known_names:
             continue
-        for i in low.starts(word.encode("latin-1")):  # a word's start in `letters` is its token's in the text
+        for i in low.starts(word):  # a word's start in `letters` is its token's in the text
             end = i + len(word)
             token = text[i:end]
             if ((low.exact or not (i and LETTERS.match(text, i - 1, i) or LETTERS.match(text, end, end + 1)))
