@@ -72,6 +72,7 @@ class Evidence:
 
     name_heads: frozenset[str]      # surnames and place names that prove a name on their own
     known_names: frozenset[str]     # every token of every name form, casefolded: never split
+    ascii_names: frozenset[bytes]   # those of ASCII letters, as `lowered_letters` writes them
     joined_names: dict[str, str]    # AntonyBlinken → Antony Blinken, LeDrian → Le Drian
     acronyms: frozenset[str]
     function_words: frozenset[str]
@@ -118,7 +119,8 @@ def _compile(lex: lexicon.Lexicons) -> Evidence:
     acronyms |= set(lex.get("acronyms", "foreign", {}).values())
     words = lambda key: frozenset(lex.get("glue", key, []))
     verbs = frozenset(v for v in lex.get("quotes", "speech_verbs", []) if v.isalpha())
-    return Evidence(frozenset(heads), frozenset(known), joined, frozenset(a for a in acronyms if a.isalpha()),
+    ascii_names = frozenset(name.encode("ascii") for name in known if name.isascii())
+    return Evidence(frozenset(heads), frozenset(known), ascii_names, joined, frozenset(a for a in acronyms if a.isalpha()),
                     words("function_words"), verbs, words("name_endings"), words("prefixes"), words("suffixes"))
 
 
@@ -223,14 +225,12 @@ def _unknown_tokens(text: str, ev: Evidence) -> set[str]:
     # words, unless it holds a character outside cp1252 (a space in `letters`)
     low = lowered(text)  # shared with detect_language, which weighed this text just before
     unknown = set() if low.exact else _unknown_tokens_outside_cp1252(text, low, ev)
-    # the words wordfreq knows drop out in one set difference. An ASCII token's Zipf value and
-    # casefold are its lower case's; a token with other letters is asked about itself.
-    for word in set(low.words).difference(ascii_words_at_least("en", ABSENT)):
+    # the words wordfreq or the names lexicon knows drop out in one set difference (an ASCII token's Zipf
+    # value and casefold are its lower case's); a token with other letters is asked about itself
+    for word in set(low.words).difference(ascii_words_at_least("en", ABSENT), ev.ascii_names):
         if len(word) < MIN_TOKEN:
             continue
         ascii_word = word.isascii()
-        if ascii_word and word.decode("ascii") in ev.known_names:
-            continue
         for i in low.starts(word):  # a word's start in `letters` is its token's in the text
             end = i + len(word)
             token = text[i:end]
