@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -80,6 +80,9 @@ class Evidence:
     name_endings: frozenset[str]
     prefixes: frozenset[str]
     suffixes: frozenset[str]
+    # lower-cased words (in cp1252, see `lowered_letters`) found to be no candidate: a
+    # verdict on the word and the lexicons alone, kept across documents (bounded)
+    plain_words: set[bytes] = field(default_factory=set, compare=False, repr=False)
 
 
 def _name_forms(entry) -> list[str]:
@@ -219,16 +222,28 @@ class GlueStage(Stage):
                                f"{token!r} is not a word (zipf {zipf(token):.2f}): {split.evidence}")
 
 
+MAX_PLAIN_WORDS = 1 << 17
+
+
 def _unknown_tokens(text: str, ev: Evidence) -> set[str]:
     """The tokens of ``text`` that may be glue: long, and unknown to wordfreq and to the names lexicon."""
     # a token is a run of letters (cp1252 has no combining marks): one of the text's lower-cased
     # words, unless it holds a character outside cp1252 (a space in `letters`)
     low = lowered(text)  # shared with detect_language, which weighed this text just before
     unknown = set() if low.exact else _unknown_tokens_outside_cp1252(text, low, ev)
+    plain = ev.plain_words
+    if plain.issuperset(low.words):
+        return unknown
+    new = set(low.words).difference(plain)
     # the words wordfreq or the names lexicon knows drop out in one set difference (an ASCII token's Zipf
     # value and casefold are its lower case's); a token with other letters is asked about itself
-    for word in set(low.words).difference(ascii_words_at_least("en", ABSENT), ev.ascii_names):
+    suspects = new.difference(ascii_words_at_least("en", ABSENT), ev.ascii_names)
+    if len(plain) >= MAX_PLAIN_WORDS:
+        plain.clear()
+    plain.update(new.difference(suspects))
+    for word in suspects:
         if len(word) < MIN_TOKEN:
+            plain.add(word)
             continue
         ascii_word = word.isascii()
         for i in low.starts(word):  # a word's start in `letters` is its token's in the text
