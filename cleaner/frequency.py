@@ -30,6 +30,16 @@ def lowercase_zipf(word: str, lang: str = "en") -> float:
     return _table_zipf(1.0 / (1.0 / freq)) if freq else 0.0
 
 
+@lru_cache(maxsize=None)
+def ascii_words_at_least(lang: str, floor: float) -> frozenset[bytes]:
+    """The words of ASCII letters whose `lowercase_zipf` is at least ``floor``, in ASCII: to
+    test many lower-cased words at once (a set difference, no lookup word by word)."""
+    table = get_frequency_dict(lang)
+    frequent = {freq for freq in set(table.values()) if _table_zipf(1.0 / (1.0 / freq)) >= floor}
+    return frozenset(word.encode("ascii") for word, freq in table.items()
+                     if freq in frequent and word.isascii() and word.isalpha())
+
+
 def common_zipf(word: str, lang: str, floor: float) -> float:
     """``wordfreq.zipf_frequency(word, lang)`` where it is at least ``floor``, else 0."""
     table = _common(lang, floor)

@@ -4,7 +4,7 @@ import itertools
 import pytest
 from wordfreq import get_frequency_dict, zipf_frequency
 
-from cleaner.frequency import _common, common_zipf, lowercase_zipf, zipf
+from cleaner.frequency import _common, common_zipf, ascii_words_at_least, lowercase_zipf, zipf
 
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt")
 
@@ -42,3 +42,12 @@ def test_common_zipf_is_wordfreqs_value_above_the_floor_and_zero_below(lang):
 
 def test_common_table_keeps_only_the_words_above_the_floor():
     assert 0.1 < len(_common("it", 2.5)) / len(get_frequency_dict("it")) < 0.3
+
+
+@pytest.mark.parametrize("lang, floor", [("en", 1.0), ("de", 1.0), ("en", 3.0)])
+def test_ascii_words_at_least_are_the_ascii_words_at_or_above_the_floor(lang, floor):
+    words = ascii_words_at_least(lang, floor)
+    for word in itertools.islice(get_frequency_dict(lang), 0, None, 101):
+        expected = word.isascii() and word.isalpha() and lowercase_zipf(word, lang) >= floor
+        assert (word.encode("utf-8") in words) == expected, word
+    assert b"qzxqzx" not in words

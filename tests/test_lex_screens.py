@@ -1,4 +1,5 @@
 """The screens of the encoding and boilerplate stages must never hide a match."""
+import functools
 import re._parser as sre_parse
 
 from ftfy.badness import BADNESS_RE, is_bad
@@ -49,3 +50,19 @@ def test_first_word_screen_passes_every_page_line():
         assert page_lines.pattern.fullmatch(line)
         assert page_lines.may_begin(line.split()[0])
     assert not page_lines.may_begin("Meanwhile")
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x17F), max_size=12))
+def test_first_word_prefix_screen_is_the_partial_match(word):
+    page_lines = _page_lines()
+    assert page_lines.may_begin(word) == page_lines._partial_match(word)
+
+
+def test_first_word_prefix_screen_keeps_words_that_begin_a_line():
+    page_lines = _page_lines()
+    assert page_lines.prefixes_screen
+    for word in ["Subscribe", "Commentaires", "Copyright", "Recommended", "Advertisement"]:
+        assert page_lines.may_begin(word) and page_lines._partial_match(word)
+
+
+_page_lines = functools.lru_cache(maxsize=None)(lambda: PageLines(Lexicons.load(Config().lexicons)))

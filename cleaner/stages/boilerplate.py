@@ -20,6 +20,8 @@ lexicon.section(
 )
 
 BLANK_LINES = regex.compile(r"(?:[ \t]*\n)*")
+PREFIX = 3  # the length of the first words' prefixes tried first
+MAX_FIRST_WORDS = 4096
 
 
 def _alternatives(table: dict[str, list[str]]) -> str:
@@ -35,11 +37,26 @@ class PageLines:
         # a marker, then a headline: after a colon, dash or wide gap, or a title that ends without a full stop
         related = rf"(?:{markers})(?:\s*[:|>»–—-]\s*\S.*|\s{{2,}}\S.*|\s+\S.*[^.\s])"
         self.pattern = regex.compile(rf"(?P<page>{lines})|(?:{related})", regex.I | regex.V1)
-        self.may_begin = lru_cache(maxsize=4096)(self._may_begin)
+        self.begins: dict[str, bool] = {}  # `may_begin`'s answers, kept for a line's first words
+        self._prefix_begins = lru_cache(maxsize=4096)(self._partial_match)
+        # a prefix of a word that begins a match begins one too, unless it cuts a letter of the
+        # patterns that case-folds to several (ß: ss) apart: not where the patterns have none
+        # and the word is ASCII. Few prefixes, all cached, rule out most new words.
+        self.prefixes_screen = not any(len(ch.casefold()) > 1 for ch in lines + markers)
 
-    def _may_begin(self, word: str) -> bool:
-        """Whether a line can match when it starts with ``word`` (a partial match:
-        the word is a prefix of some line the pattern matches)."""
+    def may_begin(self, word: str) -> bool:
+        """Whether a line can match when it starts with ``word`` (kept in `begins`)."""
+        if len(self.begins) >= MAX_FIRST_WORDS:
+            self.begins.clear()
+        if self.prefixes_screen and len(word) > PREFIX and word.isascii() and not self._prefix_begins(word[:PREFIX]):
+            begins = False
+        else:
+            begins = self._partial_match(word)
+        self.begins[word] = begins
+        return begins
+
+    def _partial_match(self, word: str) -> bool:
+        """Whether ``word`` is a partial match: a prefix of some line the pattern matches."""
         return self.pattern.fullmatch(word, partial=True) is not None
 
 
@@ -55,7 +72,10 @@ class BoilerplateStage(Stage):
             start, end = end, end + len(line) + (i < last)
             # a line matches only if its first word begins a match: most first words rule it out
             words = line.split(None, 1)
-            if not words or not page_lines.may_begin(words[0]):
+            if not words:
+                continue
+            begins = page_lines.begins.get(words[0])
+            if not (page_lines.may_begin(words[0]) if begins is None else begins):
                 continue
             line = line.strip()
             found = page_lines.pattern.fullmatch(line)

@@ -19,7 +19,7 @@ import regex
 
 from .. import lexicon
 from ..edits import Proposal
-from ..frequency import lowercase_zipf, zipf
+from ..frequency import ascii_words_at_least, zipf
 from ..language import Lowered, lowered
 from ..pipeline import Context, Stage
 from ..rules import rule
@@ -72,6 +72,7 @@ class Evidence:
 
     name_heads: frozenset[str]      # surnames and place names that prove a name on their own
     known_names: frozenset[str]     # every token of every name form, casefolded: never split
+    ascii_names: frozenset[bytes]   # those of ASCII letters, as `lowered_letters` writes them
     joined_names: dict[str, str]    # AntonyBlinken → Antony Blinken, LeDrian → Le Drian
     acronyms: frozenset[str]
     function_words: frozenset[str]
@@ -121,7 +122,8 @@ def _compile(lex: lexicon.Lexicons) -> Evidence:
     acronyms |= set(lex.get("acronyms", "foreign", {}).values())
     words = lambda key: frozenset(lex.get("glue", key, []))
     verbs = frozenset(v for v in lex.get("quotes", "speech_verbs", []) if v.isalpha())
-    return Evidence(frozenset(heads), frozenset(known), joined, frozenset(a for a in acronyms if a.isalpha()),
+    ascii_names = frozenset(name.encode("ascii") for name in known if name.isascii())
+    return Evidence(frozenset(heads), frozenset(known), ascii_names, joined, frozenset(a for a in acronyms if a.isalpha()),
                     words("function_words"), verbs, words("name_endings"), words("prefixes"), words("suffixes"))
 
 
@@ -232,35 +234,25 @@ def _unknown_tokens(text: str, ev: Evidence) -> set[str]:
     plain = ev.plain_words
     if plain.issuperset(low.words):
         return unknown
-    for word in set(low.words).difference(plain):
-        verdict = _word_verdict(word, ev)
-        if verdict is PLAIN_WORD:
-            if len(plain) >= MAX_PLAIN_WORDS:
-                plain.clear()
+    new = set(low.words).difference(plain)
+    # the words wordfreq or the names lexicon knows drop out in one set difference (an ASCII token's Zipf
+    # value and casefold are its lower case's); a token with other letters is asked about itself
+    suspects = new.difference(ascii_words_at_least("en", ABSENT), ev.ascii_names)
+    if len(plain) >= MAX_PLAIN_WORDS:
+        plain.clear()
+    plain.update(new.difference(suspects))
+    for word in suspects:
+        if len(word) < MIN_TOKEN:
             plain.add(word)
             continue
+        ascii_word = word.isascii()
         for i in low.starts(word):  # a word's start in `letters` is its token's in the text
             end = i + len(word)
             token = text[i:end]
             if ((low.exact or not (i and LETTERS.match(text, i - 1, i) or LETTERS.match(text, end, end + 1)))
-                    and (verdict is UNKNOWN_WORD or _unknown(token, ev))):
+                    and (ascii_word or _unknown(token, ev))):
                 unknown.add(token)  # a whole token, not the piece of one beside a letter outside cp1252
     return unknown
-
-
-PLAIN_WORD, UNKNOWN_WORD = "plain", "unknown"
-
-
-def _word_verdict(word: bytes, ev: Evidence) -> str | None:
-    """What every token whose lower case is ``word`` is: PLAIN_WORD (too short, or known to
-    wordfreq or to the names lexicon), UNKNOWN_WORD, or None where each token must be asked
-    about. An ASCII token's Zipf value and casefold are its lower case's."""
-    if len(word) < MIN_TOKEN:
-        return PLAIN_WORD
-    if not word.isascii():
-        return None
-    folded = word.decode("ascii")
-    return PLAIN_WORD if lowercase_zipf(folded) >= ABSENT or folded in ev.known_names else UNKNOWN_WORD
 
 
 def _unknown(token: str, ev: Evidence) -> bool:
