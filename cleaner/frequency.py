@@ -27,7 +27,7 @@ def lowercase_zipf(word: str, lang: str = "en") -> float:
     """`zipf(word, lang)` for a word of lower-case ASCII letters, without `zipf`'s cache: for
     the many words looked up once."""
     freq = get_frequency_dict(lang).get(word)
-    return _table_zipf(1.0 / (1.0 / freq)) if freq else 0.0
+    return _table_zipf(freq) if freq else 0.0
 
 
 @lru_cache(maxsize=None)
@@ -35,7 +35,7 @@ def ascii_words_at_least(lang: str, floor: float) -> frozenset[bytes]:
     """The words of ASCII letters whose `lowercase_zipf` is at least ``floor``, in ASCII: to
     test many lower-cased words at once (a set difference, no lookup word by word)."""
     table = get_frequency_dict(lang)
-    frequent = {freq for freq in set(table.values()) if _table_zipf(1.0 / (1.0 / freq)) >= floor}
+    frequent = {freq for freq in set(table.values()) if _table_zipf(freq) >= floor}
     return frozenset(word.encode("ascii") for word, freq in table.items()
                      if freq in frequent and word.isascii() and word.isalpha())
 
@@ -65,7 +65,7 @@ def _common(lang: str, floor: float) -> dict[str, float]:
     table = {}
     for index, bucket in enumerate(get_frequency_list.__wrapped__(lang, "best")):
         freq = cB_to_freq(-index)
-        if _zipf(1.0 / (1.0 / freq)) < floor:
+        if _table_zipf(freq) < floor:
             break  # buckets come in decreasing frequency
         table.update(dict.fromkeys(bucket, freq))
     return table
@@ -78,5 +78,8 @@ def _zipf(freq: float) -> float:
     return round(math.log(freq, 10) + 9, 2)
 
 
-# `_zipf` of a frequency read from a table: a table holds a few hundred distinct values
-_table_zipf = lru_cache(maxsize=None)(_zipf)
+@lru_cache(maxsize=None)  # a table holds a few hundred distinct values
+def _table_zipf(freq: float) -> float:
+    """The Zipf value of a frequency read from a table, as wordfreq computes it: a word's
+    frequency is 1 / (the sum of 1 / f over its tokens), here one token."""
+    return _zipf(1.0 / (1.0 / freq))

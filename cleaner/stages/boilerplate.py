@@ -46,14 +46,17 @@ class PageLines:
 
     def may_begin(self, word: str) -> bool:
         """Whether a line can match when it starts with ``word`` (kept in `begins`)."""
-        if len(self.begins) >= MAX_FIRST_WORDS:
-            self.begins.clear()
-        if self.prefixes_screen and len(word) > PREFIX and word.isascii() and not self._prefix_begins(word[:PREFIX]):
-            begins = False
-        else:
-            begins = self._partial_match(word)
-        self.begins[word] = begins
+        begins = self.begins.get(word)
+        if begins is None:
+            if len(self.begins) >= MAX_FIRST_WORDS:
+                self.begins.clear()
+            begins = self.begins[word] = not self._ruled_out_by_prefix(word) and self._partial_match(word)
         return begins
+
+    def _ruled_out_by_prefix(self, word: str) -> bool:
+        """Whether the word's first PREFIX letters begin no match (so neither does the word)."""
+        return (self.prefixes_screen and len(word) > PREFIX and word.isascii()
+                and not self._prefix_begins(word[:PREFIX]))
 
     def _partial_match(self, word: str) -> bool:
         """Whether ``word`` is a partial match: a prefix of some line the pattern matches."""
@@ -72,10 +75,7 @@ class BoilerplateStage(Stage):
             start, end = end, end + len(line) + (i < last)
             # a line matches only if its first word begins a match: most first words rule it out
             words = line.split(None, 1)
-            if not words:
-                continue
-            begins = page_lines.begins.get(words[0])
-            if not (page_lines.may_begin(words[0]) if begins is None else begins):
+            if not words or not page_lines.may_begin(words[0]):
                 continue
             line = line.strip()
             found = page_lines.pattern.fullmatch(line)
