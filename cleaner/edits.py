@@ -1,10 +1,11 @@
 """Edits: the unit of change, and the mapping of stage edits back to the input."""
 from __future__ import annotations
 
-import bisect
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass
-from operator import itemgetter
-from typing import Iterable, Sequence
+from itertools import accumulate
+from operator import attrgetter, itemgetter, sub
+from typing import Iterable, NamedTuple, Sequence
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,27 @@ class Edit:
     def from_dict(cls, data: dict) -> "Edit":
         fields = cls.__dataclass_fields__
         return cls(**{k: v for k, v in data.items() if k in fields})
+
+
+_SET_START, _SET_END, _SET_BEFORE, _SET_AFTER, _SET_RULE, _SET_CATEGORY, _SET_CONFIDENCE, \
+    _SET_MESSAGE, _SET_APPLIED = (Edit.__dict__[name].__set__ for name in Edit.__dataclass_fields__)
+
+
+def _new_edit(start: int, end: int, before: str, after: str, rule: str, category: str,
+              confidence: float, message: str, applied: bool) -> Edit:
+    """``Edit(...)``, twice as fast: the slots are set directly, not through the frozen
+    dataclass's ``object.__setattr__`` calls."""
+    edit = object.__new__(Edit)
+    _SET_START(edit, start)
+    _SET_END(edit, end)
+    _SET_BEFORE(edit, before)
+    _SET_AFTER(edit, after)
+    _SET_RULE(edit, rule)
+    _SET_CATEGORY(edit, category)
+    _SET_CONFIDENCE(edit, confidence)
+    _SET_MESSAGE(edit, message)
+    _SET_APPLIED(edit, applied)
+    return edit
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +85,7 @@ def apply_edits(text: str, edits: Iterable[Edit], *, only_applied: bool = True) 
 
 
 _SPAN_ORDER = itemgetter(0, 1, 2, 3)  # original span, then current start; an edit already applied last
+_START_END = itemgetter(0, 1)
 
 
 class EditLog:
@@ -79,46 +102,34 @@ class EditLog:
         self.text = original
         self.applied: list[Edit] = []  # sorted, non-overlapping, original offsets
         self.suggestions: list[Edit] = []
+        self._spans: _Spans | None = None  # the applied edits' current spans, once asked for
 
-    def _current_spans(self) -> tuple[list[int], list[int], list[int]]:
+    def _current_spans(self) -> _Spans:
         """Where each applied edit's text lies in the current text, and the shift
-        of the text after it."""
-        starts, ends, shifts, shift = [], [], [], 0
-        for e in self.applied:
-            size = len(e.after)
-            shift += size - e.end + e.start
-            ends.append(e.end + shift)
-            starts.append(e.end + shift - size)
-            shifts.append(shift)
-        return starts, ends, shifts
+        of the text after it (computed once for each state of ``applied``)."""
+        if self._spans is None:
+            starts, ends, shifts, shift = [], [], [], 0
+            for e in self.applied:
+                size = len(e.after)
+                shift += size - e.end + e.start
+                ends.append(e.end + shift)
+                starts.append(e.end + shift - size)
+                shifts.append(shift)
+            self._spans = _Spans(starts, ends, shifts)
+        return self._spans
 
     def add(self, proposals: Sequence[Proposal], categories: dict[str, str],
             applied_flags: Sequence[bool]) -> None:
         """Record one stage's proposals (offsets into ``self.text``)."""
-        cur_starts, cur_ends, shifts = self._current_spans()
-
-        def to_original(pos: int, end_side: bool = False) -> int:
-            # pos lies outside (or on the border of) every replaced region; a
-            # deletion sitting exactly at pos counts as before a start and after an end
-            i = bisect.bisect_right(cur_ends, pos) - 1
-            while i >= 0 and (cur_starts[i] > pos or (end_side and cur_starts[i] == cur_ends[i] == pos)):
-                i -= 1
-            return pos - (shifts[i] if i >= 0 else 0)
-
-        def overlapping(s: int, e: int) -> list[int]:
-            lo = bisect.bisect_left(cur_ends, s)
-            found = []
-            for i in range(max(lo - 1, 0), len(self.applied)):
-                cs, ce = cur_starts[i], cur_ends[i]
-                if cs > e:
-                    break
-                if (cs < e and ce > s) or (s == e and cs < s < ce) or (cs == ce and s < cs < e):
-                    found.append(i)
-            return found
+        if not self.applied:  # nothing to map back, nothing to absorb: the text is the original
+            self._add_to_original(proposals, categories, applied_flags)
+            return
+        spans = self._current_spans()
+        cur_starts, cur_ends = spans.starts, spans.ends
 
         clusters: list[tuple[list[int], list[int]]] = []  # (proposal indexes, absorbed applied indexes)
         for k, p in enumerate(proposals):
-            absorbed = overlapping(p.start, p.end)
+            absorbed = spans.overlapping(p.start, p.end)
             if applied_flags[k]:
                 if clusters and absorbed and clusters[-1][1] and absorbed[0] <= clusters[-1][1][-1] \
                         and applied_flags[clusters[-1][0][0]]:
@@ -135,14 +146,14 @@ class EditLog:
             if not absorbed and len(members) == 1:  # the common case: a change on its own
                 s, e, after, message, confidence = (first.start, first.end, first.replacement,
                                                     first.message, first.confidence)
-                orig_s, orig_e = to_original(s), to_original(e, end_side=s < e)
+                orig_s, orig_e = spans.to_original(s), spans.to_original(e, s < e)
             else:
                 s = min([proposals[k].start for k in members] + [cur_starts[i] for i in absorbed])
                 e = max([proposals[k].end for k in members] + [cur_ends[i] for i in absorbed])
                 orig_s = self.applied[absorbed[0]].start if absorbed and cur_starts[absorbed[0]] == s \
-                    else to_original(s)
+                    else spans.to_original(s)
                 orig_e = self.applied[absorbed[-1]].end if absorbed and cur_ends[absorbed[-1]] == e \
-                    else to_original(e, end_side=s < e)
+                    else spans.to_original(e, s < e)
                 pieces, pos = [], s
                 for k in members:
                     p = proposals[k]
@@ -154,15 +165,14 @@ class EditLog:
                 if absorbed:
                     message += " (includes " + ", ".join(self.applied[i].rule for i in absorbed) + ")"
                 confidence = min(proposals[k].confidence for k in members)
-            edit = Edit(orig_s, orig_e, self.original[orig_s:orig_e], after, first.rule,
-                        categories[first.rule], confidence, message, applied_flags[members[0]])
+            edit = _new_edit(orig_s, orig_e, self.original[orig_s:orig_e], after, first.rule,
+                             categories[first.rule], confidence, message, applied_flags[members[0]])
             if edit.applied:
                 new_applied.append((s, edit))
-                spliced.append((s, e, edit.after))
+                spliced.append((s, e, after))
                 dropped.update(absorbed)
-            else:
-                if edit not in self.suggestions:  # a later pass proposes it again
-                    self.suggestions.append(edit)
+            elif edit not in self.suggestions:  # a later pass proposes it again
+                self.suggestions.append(edit)
 
         if new_applied:
             # order by original span; insertions at one offset keep their order in the current text
@@ -171,17 +181,68 @@ class EditLog:
             keyed += [(e.start, e.end, s, 0, e) for s, e in new_applied]
             keyed.sort(key=_SPAN_ORDER)
             self.applied = [item[4] for item in keyed]
+            self._spans = None
             self.text = _splice(self.text, spliced)
+
+    def _add_to_original(self, proposals: Sequence[Proposal], categories: dict[str, str],
+                         applied_flags: Sequence[bool]) -> None:
+        """``add`` where no edit is applied yet: proposals' offsets are the original's."""
+        original, new_applied = self.original, []
+        for p, applied in zip(proposals, applied_flags):
+            edit = _new_edit(p.start, p.end, original[p.start:p.end], p.replacement, p.rule,
+                             categories[p.rule], p.confidence, p.message, applied)
+            if applied:
+                new_applied.append(edit)
+            elif edit not in self.suggestions:
+                self.suggestions.append(edit)
+        if new_applied:
+            new_applied.sort(key=_EDIT_SPAN)  # stable: insertions at one offset keep their order
+            self.applied = new_applied
+            self._spans = None
+            self.text = _splice(original, [(e.start, e.end, e.after) for e in new_applied])
 
     def edits(self) -> list[Edit]:
         return sorted(self.applied + self.suggestions, key=lambda e: (e.start, e.end, not e.applied))
+
+
+_EDIT_SPAN = attrgetter("start", "end")
+
+
+class _Spans(NamedTuple):
+    """The applied edits' spans in the current text (sorted), and the shift of the text
+    after each."""
+
+    starts: list[int]
+    ends: list[int]
+    shifts: list[int]
+
+    def to_original(self, pos: int, end_side: bool = False) -> int:
+        """``pos`` in the original. It lies outside (or on the border of) every replaced
+        region; a deletion sitting exactly at ``pos`` counts as before a start and after an end."""
+        starts, ends = self.starts, self.ends
+        i = bisect_right(ends, pos) - 1
+        while i >= 0 and (starts[i] > pos or (end_side and starts[i] == ends[i] == pos)):
+            i -= 1
+        return pos - self.shifts[i] if i >= 0 else pos
+
+    def overlapping(self, s: int, e: int) -> list[int]:
+        """The indexes of the applied edits that a change of ``s:e`` overlaps."""
+        starts, ends = self.starts, self.ends
+        found = []
+        for i in range(max(bisect_left(ends, s) - 1, 0), len(ends)):
+            cs, ce = starts[i], ends[i]
+            if cs > e:
+                break
+            if (cs < e and ce > s) or (s == e and cs < s < ce) or (cs == ce and s < cs < e):
+                found.append(i)
+        return found
 
 
 def _splice(text: str, replacements: list[tuple[int, int, str]]) -> str:
     """``text`` with the spans (not overlapping) replaced; replacements at one
     offset keep their order."""
     out, pos = [], 0
-    for start, end, new in sorted(replacements, key=lambda r: (r[0], r[1])):
+    for start, end, new in sorted(replacements, key=_START_END):
         out += [text[pos:start], new]
         pos = end
     out.append(text[pos:])

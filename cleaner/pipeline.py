@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any, ClassVar, Iterable
 
 from . import screen
@@ -89,6 +90,7 @@ class Outcome(Enum):
 
 
 NOTHING, SETTLED, OTHER = Outcome
+_SPAN = attrgetter("start", "end")
 
 
 class Cleaner:
@@ -188,7 +190,7 @@ class Cleaner:
         proposals = stage.propose(log.text, ctx)
         if stage.arbitrated and ctx.scorer is not None:
             proposals = arbitrate(ctx.scorer, self.config.threshold, log.text, proposals)
-        proposals = sorted(proposals, key=lambda p: (p.start, p.end))
+        proposals = sorted(proposals, key=_SPAN)
         if not proposals:
             return NOTHING
         rules = stage.rules_by_id
