@@ -9,7 +9,6 @@ from .. import lexicon, screen
 from ..edits import Proposal
 from ..pipeline import Context, Stage
 from ..rules import rule
-from .mistranslation import matches_of
 
 CASING = rule("acronym.casing", "Known acronyms written in source-language Title case (Nbc → NBC, Nato → NATO)",
               english_only=True)
@@ -72,7 +71,7 @@ class AcronymStage(Stage):
         found = ctx.words_in(text)
         if title_re:
             british = None
-            for m in matches_of(title_re, text, found & title.keys()):
+            for m in screen.finditer(found & title.keys(), title_re, text):
                 acronym = title[m.group()]
                 if acronym not in word_acronyms or acronym in text:
                     confidence, why = 0.95, ""
@@ -84,7 +83,7 @@ class AcronymStage(Stage):
                 yield Proposal(m.start(), m.end(), acronym, CASING.id, confidence,
                                f"acronym {acronym} in source-language casing{why}")
         if foreign_re:
-            for m in matches_of(foreign_re, text, found & foreign.keys()):
+            for m in screen.finditer(found & foreign.keys(), foreign_re, text):
                 english = foreign[m.group()]
                 if regex.search(rf"\b{english}\b", _sentence(text, m.start())):
                     confidence = 0.4  # named beside its English form: the acronym is discussed, not used
@@ -93,7 +92,7 @@ class AcronymStage(Stage):
                 yield Proposal(m.start(), m.end(), english, FOREIGN.id, confidence,
                                f"source-language acronym {m.group()} is {english} in English")
         if institution_re:
-            for m in matches_of(institution_re, text, found & institutions.keys()):
+            for m in screen.finditer(found & institutions.keys(), institution_re, text):
                 after_nationality = bool(NATIONALITY.search(text, max(0, m.start() - 40), m.start()))
                 yield Proposal(m.start(), m.end(), institutions[m.group()], INSTITUTION.id,
                                0.85 if after_nationality else 0.4,
