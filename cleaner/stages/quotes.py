@@ -67,7 +67,7 @@ def _speech_patterns(lex: lexicon.Lexicons):
     # a tag that starts with a lowercase letter starts with one of these
     lowercase_starts = alternation(tuple(lex.get("quotes", "speech_verbs", []) +
                                          lex.get("quotes", "speech_subjects", [])))
-    return SpeechTag(tag, lowercase_starts), Conjunctions(conjunctions)
+    return SpeechTag(tag, lowercase_starts), conjunctions
 
 
 @dataclass(frozen=True)
@@ -81,23 +81,6 @@ class SpeechTag:
         if text[first:first + 1].islower() and not self.lowercase_starts.match(text, first):
             return None
         return self.pattern.match(text, pos)
-
-
-class Conjunctions(frozenset):
-    """The conjunctions that fuse between quotations, and the length of the longest."""
-
-    def __init__(self, words):
-        super().__init__()
-        self.longest = max(map(len, self), default=0)
-
-    def between(self, text: str, start: int, end: int) -> bool:
-        """Whether ``text[start:end]``, less its spaces and tabs, is one of them (sliced only
-        where short enough: the text between two quotations is mostly long)."""
-        while start < end and text[start] in SPACE:
-            start += 1
-        while end > start and text[end - 1] in SPACE:
-            end -= 1
-        return end - start <= self.longest and text[start:end] in self
 
 
 class QuotesStage(Stage):
@@ -131,7 +114,7 @@ class QuotesStage(Stage):
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     """The spans of the paragraphs: text between paragraph ends, without leading newlines."""
     spans, start = [], 0
-    for end in _paragraph_ends(text) + [len(text)]:
+    for end in [m.start() for m in PARAGRAPH_END.finditer(text)] + [len(text)]:
         while start < end and text[start] == "\n":
             start += 1
         if start < end:
@@ -140,30 +123,12 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _paragraph_ends(text: str) -> list[int]:
-    """Where ``PARAGRAPH_END`` matches: a newline before blanks and a newline."""
-    ends, size = [], len(text)
-    i = text.find("\n")
-    while i >= 0:
-        j = i + 1
-        while j < size and text[j] in SPACE:
-            j += 1
-        if j < size and text[j] == "\n":
-            ends.append(i)
-        i = text.find("\n", i + 1)
-    return ends
-
-
 def _grouped(positions: list[int], paragraphs: list[tuple[int, int]], starts: list[int]):
     """(index, span, positions in it) for each paragraph that holds some of ``positions``."""
     group: list[int] = []
-    index, following = -1, -1  # `following`: where the paragraph after `index` starts
+    index = -1
     for pos in positions:  # a mark is never a newline: every one lies in a paragraph
-        if index >= 0 and (following < 0 or pos < following):
-            i = index  # positions come in order: most lie in the paragraph of the one before
-        else:
-            i = bisect.bisect_right(starts, pos) - 1
-            following = starts[i + 1] if 0 <= i < len(starts) - 1 else -1
+        i = bisect.bisect_right(starts, pos) - 1
         if i != index and group:
             yield index, paragraphs[index], group
             group = []
@@ -196,7 +161,7 @@ def _well_formed(text, positions, protected, speech_tag, conjunctions) -> bool:
             return False
         # a conjunction fused between two quotations (across a paragraph end, the
         # text between holds a newline and is no conjunction)
-        if previous_closing is not None and conjunctions.between(text, previous_closing + 1, o):
+        if previous_closing is not None and text[previous_closing + 1:o].strip(SPACE) in conjunctions:
             return False
         # a pair must lie in one paragraph (always true of a paragraph's marks)
         if text.find("\n", o, c) >= 0 and PARAGRAPH_END.search(text, o, c):
