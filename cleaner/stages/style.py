@@ -17,7 +17,7 @@ from ..edits import Proposal
 from ..lexicon import LexiconError
 from ..pipeline import Context, Stage
 from ..rules import Rule, rule
-from .mistranslation import anchored, context_at, words
+from .mistranslation import anchored, context_at, matches_of, words
 
 KYIV = rule("style.kyiv", "Kiev → Kyiv (not in chicken Kiev, Kievan Rus’, or a quotation)", english_only=True)
 UKRAINIAN_PLACES = rule("style.ukrainian_place_names", "Russian-based spellings of Ukrainian places → the ones "
@@ -88,9 +88,15 @@ def quoted(text: str, pos: int) -> bool:
     """Whether ``pos`` lies inside a paired quotation of its line (quotations
     never span a newline: the line alone decides)."""
     line_start = text.rfind("\n", 0, pos) + 1
+    if text.rfind("“", line_start, pos) < 0 and text.rfind('"', line_start, pos) < 0:
+        return False  # a quotation holding pos (a letter) opens before it
     line_end = text.find("\n", pos)
-    return any(m.start() <= pos < m.end()
-               for m in QUOTATION.finditer(text, line_start, len(text) if line_end < 0 else line_end))
+    for m in QUOTATION.finditer(text, line_start, len(text) if line_end < 0 else line_end):
+        if m.start() > pos:
+            return False  # the later ones start after it too
+        if pos < m.end():
+            return True
+    return False
 
 
 class StyleStage(Stage):
@@ -102,7 +108,7 @@ class StyleStage(Stage):
         if not finder:
             return
         about_ukraine = None  # weighed only for an ambiguous spelling
-        for m in screen.finditer(ctx.words_in(text) & table.keys(), finder, text):
+        for m in matches_of(finder, text, ctx.words_in(text) & table.keys()):
             rename, new = table[m.group()]
             if context_at(rename.exceptions, text, m.start(), m.end()) is not None:
                 continue

@@ -700,11 +700,22 @@ def noun_phrases(text: str, lex: Lexicon, blank_words: dict[str, list[int]]):
         if nxt and nxt.group(1)[0].isupper() and not nxt.group(1).isupper():
             continue  # part of a name: `the Country Music Awards`
         noun = m.group(1)
-        written_lower = regex.search(rf"(?<!\p{{L}}){noun.lower()}(?!\p{{L}})", text) is not None
+        written_lower = _written_alone(text, noun.lower())
         confidence = 0.8 if noun.endswith("s") else 0.65 if written_lower else 0.5
         yield Proposal(m.start(1), m.end(1), noun.lower(), CAPITALISED_NOUN.id, confidence,
                        f"'{noun}' is a common noun, capitalised by source-language convention"
                        + (f" (the text also writes '{noun.lower()}')" if written_lower else ""))
+
+
+def _written_alone(text: str, word: str) -> bool:
+    """Whether ``word`` occurs with no letter on either side (`str.isalpha` is \\p{L})."""
+    i = text.find(word)
+    while i >= 0:
+        end = i + len(word)
+        if not text[i - 1:i].isalpha() and not text[end:end + 1].isalpha():
+            return True
+        i = text.find(word, i + 1)
+    return False
 
 
 def _group_noun_acronyms(text: str, lex: Lexicon, blank_words: dict[str, list[int]]):

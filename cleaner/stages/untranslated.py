@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
+from itertools import repeat
 
 import regex
 
@@ -206,13 +207,17 @@ def _may_hold_foreign_quotation(doc: LoweredText, para_start: int, para_end: int
     quotation holds none), so its words are those between these marks; hits before the
     same closing mark share them."""
     text = doc.text
-    last_closing = -1
+    mark_after = -1  # the first quote mark after the hit before: the hits before it find it too
     for at in hits:
-        closing = QUOTE_MARK.search(text, at, para_end)
-        if not closing or closing.start() == last_closing or closing.group() not in CLOSING_QUOTES:
+        if at < mark_after:
             continue
-        last_closing = closing.start()
-        opening = max(text.rfind(mark, para_start, at) for mark in QUOTE_MARKS)
+        closing = QUOTE_MARK.search(text, at, para_end)
+        if not closing:
+            return False  # no quote mark after this hit, nor after the later ones
+        mark_after = closing.start()
+        if closing.group() not in CLOSING_QUOTES:
+            continue
+        opening = max(map(text.rfind, QUOTE_MARKS, repeat(para_start), repeat(at)))
         if (opening >= 0 and text[opening] in OPENING_QUOTES
                 and _may_be_foreign(doc, opening + 1, closing.start(), language)):
             return True
