@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass
-from itertools import accumulate
-from operator import attrgetter, itemgetter, sub
+from operator import attrgetter, itemgetter
 from typing import Iterable, NamedTuple, Sequence
 
 
@@ -29,27 +28,6 @@ class Edit:
     def from_dict(cls, data: dict) -> "Edit":
         fields = cls.__dataclass_fields__
         return cls(**{k: v for k, v in data.items() if k in fields})
-
-
-_SET_START, _SET_END, _SET_BEFORE, _SET_AFTER, _SET_RULE, _SET_CATEGORY, _SET_CONFIDENCE, \
-    _SET_MESSAGE, _SET_APPLIED = (Edit.__dict__[name].__set__ for name in Edit.__dataclass_fields__)
-
-
-def _new_edit(start: int, end: int, before: str, after: str, rule: str, category: str,
-              confidence: float, message: str, applied: bool) -> Edit:
-    """``Edit(...)``, twice as fast: the slots are set directly, not through the frozen
-    dataclass's ``object.__setattr__`` calls."""
-    edit = object.__new__(Edit)
-    _SET_START(edit, start)
-    _SET_END(edit, end)
-    _SET_BEFORE(edit, before)
-    _SET_AFTER(edit, after)
-    _SET_RULE(edit, rule)
-    _SET_CATEGORY(edit, category)
-    _SET_CONFIDENCE(edit, confidence)
-    _SET_MESSAGE(edit, message)
-    _SET_APPLIED(edit, applied)
-    return edit
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,8 +143,8 @@ class EditLog:
                 if absorbed:
                     message += " (includes " + ", ".join(self.applied[i].rule for i in absorbed) + ")"
                 confidence = min(proposals[k].confidence for k in members)
-            edit = _new_edit(orig_s, orig_e, self.original[orig_s:orig_e], after, first.rule,
-                             categories[first.rule], confidence, message, applied_flags[members[0]])
+            edit = Edit(orig_s, orig_e, self.original[orig_s:orig_e], after, first.rule,
+                        categories[first.rule], confidence, message, applied_flags[members[0]])
             if edit.applied:
                 new_applied.append((s, edit))
                 spliced.append((s, e, after))
@@ -189,8 +167,8 @@ class EditLog:
         """``add`` where no edit is applied yet: proposals' offsets are the original's."""
         original, new_applied = self.original, []
         for p, applied in zip(proposals, applied_flags):
-            edit = _new_edit(p.start, p.end, original[p.start:p.end], p.replacement, p.rule,
-                             categories[p.rule], p.confidence, p.message, applied)
+            edit = Edit(p.start, p.end, original[p.start:p.end], p.replacement, p.rule,
+                        categories[p.rule], p.confidence, p.message, applied)
             if applied:
                 new_applied.append(edit)
             elif edit not in self.suggestions:
