@@ -42,6 +42,9 @@ class Proposal:
     message: str
 
 
+SPAN = attrgetter("start", "end")  # the order of edits and proposals by position
+
+
 def apply_edits(text: str, edits: Iterable[Edit], *, only_applied: bool = True) -> str:
     """Apply edits (offsets into ``text``) and return the new text.
 
@@ -49,8 +52,7 @@ def apply_edits(text: str, edits: Iterable[Edit], *, only_applied: bool = True) 
     order in ``edits``. Overlapping edits, or an edit whose ``before`` does not
     match the text, raise ``ValueError``.
     """
-    chosen = sorted((e for e in edits if e.applied or not only_applied),
-                    key=lambda e: (e.start, e.end))
+    chosen = sorted((e for e in edits if e.applied or not only_applied), key=SPAN)
     pos = 0
     for e in chosen:
         if e.start < pos or e.end > len(text) or e.start > e.end:
@@ -99,9 +101,6 @@ class EditLog:
     def add(self, proposals: Sequence[Proposal], categories: dict[str, str],
             applied_flags: Sequence[bool]) -> None:
         """Record one stage's proposals (offsets into ``self.text``)."""
-        if not self.applied:  # nothing to map back, nothing to absorb: the text is the original
-            self._add_to_original(proposals, categories, applied_flags)
-            return
         spans = self._current_spans()
         cur_starts, cur_ends = spans.starts, spans.ends
 
@@ -162,28 +161,8 @@ class EditLog:
             self._spans = None
             self.text = _splice(self.text, spliced)
 
-    def _add_to_original(self, proposals: Sequence[Proposal], categories: dict[str, str],
-                         applied_flags: Sequence[bool]) -> None:
-        """``add`` where no edit is applied yet: proposals' offsets are the original's."""
-        original, new_applied = self.original, []
-        for p, applied in zip(proposals, applied_flags):
-            edit = Edit(p.start, p.end, original[p.start:p.end], p.replacement, p.rule,
-                        categories[p.rule], p.confidence, p.message, applied)
-            if applied:
-                new_applied.append(edit)
-            elif edit not in self.suggestions:
-                self.suggestions.append(edit)
-        if new_applied:
-            new_applied.sort(key=_EDIT_SPAN)  # stable: insertions at one offset keep their order
-            self.applied = new_applied
-            self._spans = None
-            self.text = _splice(original, [(e.start, e.end, e.after) for e in new_applied])
-
     def edits(self) -> list[Edit]:
         return sorted(self.applied + self.suggestions, key=lambda e: (e.start, e.end, not e.applied))
-
-
-_EDIT_SPAN = attrgetter("start", "end")
 
 
 class _Spans(NamedTuple):

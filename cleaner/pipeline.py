@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
-from operator import attrgetter
 from typing import Any, ClassVar, Iterable
 
 from . import screen
 from .config import Config
-from .edits import Edit, EditLog, Proposal
+from .edits import SPAN, Edit, EditLog, Proposal
 from .lexicon import Lexicons
 from .rules import Rule
 from .scoring import Scorer, arbitrate, load_scorer
@@ -90,7 +89,6 @@ class Outcome(Enum):
 
 
 NOTHING, SETTLED, OTHER = Outcome
-_SPAN = attrgetter("start", "end")
 
 
 class Cleaner:
@@ -190,7 +188,7 @@ class Cleaner:
         proposals = stage.propose(log.text, ctx)
         if stage.arbitrated and ctx.scorer is not None:
             proposals = arbitrate(ctx.scorer, self.config.threshold, log.text, proposals)
-        proposals = sorted(proposals, key=_SPAN)
+        proposals = sorted(proposals, key=SPAN)
         if not proposals:
             return NOTHING
         rules = stage.rules_by_id

@@ -177,7 +177,7 @@ PIECES = ["Blinken", "claimed", "Ukraineto", "xylqor", "naïve", "Straße", "У�
 
 
 @given(st.lists(st.sampled_from(PIECES), max_size=30))
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400)
 def test_unknown_tokens_are_the_unknown_letter_runs(lexicons, pieces):
     """`_unknown_tokens` (from the lower-cased words, and the runs outside cp1252) finds what
     a plain look at every letter run of the text finds."""
@@ -189,7 +189,7 @@ def test_unknown_tokens_are_the_unknown_letter_runs(lexicons, pieces):
 
 @given(st.lists(st.sampled_from(["Ukraineto", "ukraineto", "UKRAINETO", "Straße", "STRASSE", "strasse", "µ", "Kyïv",
                                  "KYÏV", "Украины", " ", ".", "’"]), min_size=1, max_size=12))
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 def test_unique_counts_the_tokens_of_a_casefold(pieces):
     text = " ".join(pieces)
     doc = glue.Document(text)
@@ -200,7 +200,7 @@ def test_unique_counts_the_tokens_of_a_casefold(pieces):
 
 @given(st.lists(st.sampled_from(["a", "b", " ", "\n", "\x1c", "\u200b", "\xa0", "/", "é"]), max_size=40).map("".join),
        st.data())
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 def test_chunk_start_is_the_start_of_the_run_without_spaces(text, data):
     end = data.draw(st.integers(0, len(text)))
     start = data.draw(st.integers(0, end))

@@ -12,7 +12,7 @@ PIECES = ["Joe", "Biden", "Biden’s", "de", "von", "der", "al-Assad", "al-assad
 GAPS = [" ", "  ", "\u00a0", "\n", " \n ", "\t", "\u2009"]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(GAPS)), min_size=1, max_size=14))
 def test_a_window_holds_the_runs_of_its_tokens(parts):
     text = "".join(piece + gap for piece, gap in parts)
@@ -26,7 +26,7 @@ def test_a_window_holds_the_runs_of_its_tokens(parts):
             assert all(r in inside for r in everywhere if r[0] < i + len(piece) and i < r[1])
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(GAPS)), min_size=1, max_size=10),
        st.data())
 def test_a_window_between_two_tokens_holds_the_runs_that_reach_between_them(parts, data):

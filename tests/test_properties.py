@@ -40,7 +40,7 @@ def check_invariants(cleaner, text: str) -> None:
     assert [e for e in again.edits if e.applied] == [], "cleaning the output changed it again"
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=120, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(documents)
 def test_invariants_on_arbitrary_text(cleaner, text):
     check_invariants(cleaner, text)

@@ -175,7 +175,7 @@ def test_loose_key_merges_doubled_letters():
     assert key("Vassily") != key("Vasily")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(st.text(alphabet=st.characters(max_codepoint=0x17F), max_size=12))
 def test_comparison_keys_agree_with_fold(word):
     """``key`` reads ASCII words through one translation table: the same as ``fold``'s way."""
@@ -183,7 +183,7 @@ def test_comparison_keys_agree_with_fold(word):
     assert keys(word) == (key(word), loose_key(word))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(st.text(alphabet="abcijlsvwyzAIJSVWYZ", max_size=7))
 def test_ascii_starts_hold_the_start_of_every_word_with_a_key(word):
     """A word whose key or loose key is one of those given starts as one of ``ascii_starts``."""

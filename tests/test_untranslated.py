@@ -201,7 +201,7 @@ texts = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
 
 
 @given(texts, st.data())
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400)
 def test_screens_find_what_a_full_scan_finds(text, data):
     start, end = sorted(data.draw(st.lists(st.integers(0, len(text)), min_size=2, max_size=2)))
     low = lowered(text)
@@ -218,7 +218,7 @@ def in_cp1252(text: str) -> bool:
 
 
 @given(st.lists(st.sampled_from(PIECES + ["\u212a", "de", "Kde", "\u212ade", "ẞ"]), max_size=30).map("".join))
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400)
 def test_whole_words_are_the_lowered_words(text):
     """A word in cp1252 is its lower case; another keeps a NUL, so is no stopword."""
     expected = [w.lower().encode("cp1252") if in_cp1252(w) else None for w in regex.findall(r"\p{L}+", text)]

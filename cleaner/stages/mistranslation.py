@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 import regex
 
@@ -93,15 +93,6 @@ def context_at(pattern: regex.Pattern | None, text: str, start: int, end: int) -
     if not hit or hit.end() != end:
         return None
     return int(hit.lastgroup[1:])  # the one group c<i> that matched closes last
-
-
-def matches_of(pattern: regex.Pattern, text: str, words: frozenset[str]) -> Iterator[regex.Match]:
-    """``pattern.finditer(text)`` for a pattern whose every match starts with one of
-    ``words``, tried only where one does: found by str.find, but words that all share
-    their first letter by one scan for their alternation (a literal prefix: one fast scan)."""
-    if len(words) > 1 and len({word[0] for word in words}) == 1:
-        return screen.finditer(words, pattern, text)
-    return screen.matches_at(pattern, text, screen.literal_positions(text, words))
 
 
 def at_sentence_start(text: str, pos: int) -> bool:
@@ -204,7 +195,7 @@ class MistranslationStage(Stage):
         if not pattern:
             return
         on_topic: dict[int, bool] = {}
-        for m in matches_of(pattern, text, ctx.words_in(text) & forms):
+        for m in screen.finditer_found(ctx.words_in(text) & forms, pattern, text):
             index = int(m.lastgroup[1:])
             trap = traps[index]
             as_name = context_at(trap.name_context, text, m.start(), m.end())

@@ -17,7 +17,7 @@ from ..edits import Proposal
 from ..lexicon import LexiconError
 from ..pipeline import Context, Stage
 from ..rules import Rule, rule
-from .mistranslation import anchored, context_at, matches_of, words
+from .mistranslation import anchored, context_at, words
 
 KYIV = rule("style.kyiv", "Kiev → Kyiv (not in chicken Kiev, Kievan Rus’, or a quotation)", english_only=True)
 UKRAINIAN_PLACES = rule("style.ukrainian_place_names", "Russian-based spellings of Ukrainian places → the ones "
@@ -108,7 +108,7 @@ class StyleStage(Stage):
         if not finder:
             return
         about_ukraine = None  # weighed only for an ambiguous spelling
-        for m in matches_of(finder, text, ctx.words_in(text) & table.keys()):
+        for m in screen.finditer_found(ctx.words_in(text) & table.keys(), finder, text):
             rename, new = table[m.group()]
             if context_at(rename.exceptions, text, m.start(), m.end()) is not None:
                 continue
