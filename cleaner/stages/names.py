@@ -159,9 +159,9 @@ class Index:
     # the screen's verdicts on the tokens of texts seen so far (see _screen)
     screened: set[str] = field(default_factory=set)
     verdicts: dict[str, Verdict] = field(default_factory=dict)  # the tokens that can matter
-    # the tokens that may be a near miss, with the shapes of the name words they may stand for (see
+    # the tokens that may be a near miss, with the shapes of their words that may be one (see
     # _near_shapes), until found not to be one
-    near_maybe: dict[str, frozenset[tuple[str, int]]] = field(default_factory=dict)
+    near_maybe: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
     # of those whose near misses are worked out (_near_partners): the (entry, position) of the other
     # words of the names they may be a near miss of a word of
     near_needs: dict[str, frozenset[tuple[int, int]]] = field(default_factory=dict)
@@ -779,7 +779,7 @@ class Verdict:
     accepted: frozenset[tuple[int, int]]  # ... in an accepted spelling
     partners: tuple[Partner, ...]
     names: frozenset[int]                 # the entries of ``spelled``
-    shapes: frozenset[tuple[str, int]]    # of the words of the entries of ``accepted`` (see _shape)
+    shapes: frozenset[tuple[str, int]]    # of the near misses of the words of the entries of ``accepted``
 
 
 NO_VERDICT = Verdict(False, frozenset(), frozenset(), frozenset(), (), frozenset(), frozenset())
@@ -850,7 +850,7 @@ def _near_misses(text: str, index: Index, hits: dict[str, Verdict], unique: set[
         if needs is None:  # the token's near misses are not worked out yet: first see that its shape fits
             if shapes is None:
                 shapes = frozenset().union(*map(attrgetter("shapes"), hits.values()))
-            if index.near_maybe[token].isdisjoint(shapes):
+            if shapes.isdisjoint(index.near_maybe[token]):
                 continue
             partners = _near_partners(token, index)
             if not partners:
@@ -878,16 +878,15 @@ def _token_words(token: str) -> list[str]:
     return TOKEN_WORD.findall(token)
 
 
-def _near_shapes(stems: list[str]) -> frozenset[tuple[str, int]]:
-    """The shapes of the name words that a word of a token (its stems) may be a near
-    miss of: a near miss keeps the first letter and is within NEAR_EDITS letters of the length."""
-    shapes = [_shapes_near(*_shape(stem)) for stem in stems if len(stem) >= MIN_NEAR and stem.isalpha()]
-    return shapes[0] if len(shapes) == 1 else frozenset().union(*shapes)
+def _near_shapes(stems: list[str]) -> tuple[tuple[str, int], ...]:
+    """The shapes of the words of a token (its stems) that may be a near miss."""
+    return tuple(_shape(stem) for stem in stems if len(stem) >= MIN_NEAR and stem.isalpha())
 
 
 @lru_cache(maxsize=4096)
 def _shapes_near(first: str, length: int) -> frozenset[tuple[str, int]]:
-    """The shapes a word of this shape may be a near miss of (one set for all such words)."""
+    """The shapes of the words that may be a near miss of a word of this shape: a near
+    miss keeps the first letter and is within NEAR_EDITS letters of the length."""
     return frozenset((first, size) for size in range(length - NEAR_EDITS, length + NEAR_EDITS + 1))
 
 
@@ -946,7 +945,8 @@ def _verdict(judged: list[Judged], index: Index) -> Verdict | None:
     if alone or phrases or spelled or partners:
         return Verdict(alone, frozenset(phrases), frozenset(spelled), frozenset(accepted), tuple(partners),
                        frozenset(eid for eid, _ in spelled),
-                       frozenset(_shape(word) for eid, _ in accepted for word in index.entries[eid].words))
+                       frozenset().union(*(_shapes_near(*_shape(word))
+                                           for eid, _ in accepted for word in index.entries[eid].words)))
     return None
 
 
