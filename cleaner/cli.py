@@ -26,7 +26,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import __version__
-from .batch import InputError, LineReader, chunked, decode, ordered_map
+from .batch import InputError, LineReader, chunked, collect_less_often, decode, ordered_map
 from .config import Config
 from .edits import Edit
 from .lexicon import LexiconError, read_file
@@ -563,6 +563,7 @@ def clean(
         raise typer.BadParameter("must differ from --field", param_hint="'--edits-field'")
     _check_destination(output, out_dir, in_place)
     cleaner = _cleaner(min_confidence, enable, disable, lexicon, quote_style, language, neural, lm)
+    collect_less_often()
     job = Job(cleaner, fmt, text_field, edits_field, encoding, errors.value)
     reporter = Reporter(quiet)
     sources = _collect(inputs, reporter.error)
@@ -643,6 +644,7 @@ def diff(
 ) -> None:
     """Show what clean would change, without writing anything."""
     cleaner = _cleaner(min_confidence, enable, disable, lexicon, quote_style, language, neural, lm)
+    collect_less_often()
     job = Job(cleaner, None, text_field, None, encoding, errors.value)
     reporter = Reporter(quiet=True)
     console = _diff_console(no_color)

@@ -1,13 +1,14 @@
 """Streaming and parallel building blocks."""
 from __future__ import annotations
 
+import gc
 import io
 import multiprocessing
 import time
 
 import pytest
 
-from cleaner.batch import InputError, LineReader, chunked, ordered_map
+from cleaner.batch import InputError, LineReader, chunked, collect_less_often, ordered_map
 
 
 def slow_square(n: int) -> int:
@@ -46,6 +47,26 @@ def test_ordered_map_first_item_in_parent_is_inherited_by_the_workers():
     assert results[0] == (0, [0])
     assert all(seen[0] == 0 for _, seen in results[1:])  # forked after the first item ran here
     assert [n for n, _ in results] == [0, 1, 2, 3]
+
+
+def test_what_the_parent_loaded_is_frozen_before_the_workers_start():
+    gc.unfreeze()
+    try:
+        assert list(ordered_map(slow_square, range(3), 2)) == [0, 1, 4]
+        assert gc.get_freeze_count() == 0  # nothing ran in the parent
+        assert list(ordered_map(slow_square, range(3), 2, first_in_parent=True)) == [0, 1, 4]
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+def test_collect_less_often_raises_the_youngest_generations_threshold():
+    before = gc.get_threshold()
+    try:
+        collect_less_often()
+        assert gc.get_threshold() == (50_000, *before[1:])
+    finally:
+        gc.set_threshold(*before)
 
 
 def test_line_reader_reports_offset_and_line_across_blocks(monkeypatch):

@@ -463,6 +463,13 @@ def test_jobs_over_stdin_jsonl():
         [cleaned(r["text"]) for r in records]
 
 
+def test_clean_collects_garbage_less_often(monkeypatch):
+    called = []
+    monkeypatch.setattr("cleaner.cli.collect_less_often", lambda: called.append(True))
+    assert invoke("clean", input="Nbc .").exit_code == 0
+    assert called == [True]
+
+
 def test_progress_bar_only_on_a_terminal(monkeypatch):
     from io import StringIO
 
