@@ -779,7 +779,7 @@ class Verdict:
     accepted: frozenset[tuple[int, int]]  # ... in an accepted spelling
     partners: tuple[Partner, ...]
     names: frozenset[int]                 # the entries of ``spelled``
-    shapes: frozenset[tuple[str, int]]    # of the near misses of the words of the entries of ``accepted``
+    shapes: frozenset[tuple[str, int]]    # of the words of the entries of ``accepted`` (see _shape)
 
 
 NO_VERDICT = Verdict(False, frozenset(), frozenset(), frozenset(), (), frozenset(), frozenset())
@@ -849,7 +849,7 @@ def _near_misses(text: str, index: Index, hits: dict[str, Verdict], unique: set[
         needs, partners = index.near_needs.get(token), None
         if needs is None:  # the token's near misses are not worked out yet: first see that its shape fits
             if shapes is None:
-                shapes = frozenset().union(*map(attrgetter("shapes"), hits.values()))
+                shapes = _near_miss_shapes(frozenset().union(*map(attrgetter("shapes"), hits.values())))
             if shapes.isdisjoint(index.near_maybe[token]):
                 continue
             partners = _near_partners(token, index)
@@ -883,11 +883,12 @@ def _near_shapes(stems: list[str]) -> tuple[tuple[str, int], ...]:
     return tuple(_shape(stem) for stem in stems if len(stem) >= MIN_NEAR and stem.isalpha())
 
 
-@lru_cache(maxsize=4096)
-def _shapes_near(first: str, length: int) -> frozenset[tuple[str, int]]:
-    """The shapes of the words that may be a near miss of a word of this shape: a near
-    miss keeps the first letter and is within NEAR_EDITS letters of the length."""
-    return frozenset((first, size) for size in range(length - NEAR_EDITS, length + NEAR_EDITS + 1))
+@lru_cache(maxsize=1024)
+def _near_miss_shapes(shapes: frozenset[tuple[str, int]]) -> frozenset[tuple[str, int]]:
+    """The shapes of the words that may be a near miss of a word of one of these shapes: a
+    near miss keeps the first letter and is within NEAR_EDITS letters of the length."""
+    return frozenset((first, size) for first, length in shapes
+                     for size in range(length - NEAR_EDITS, length + NEAR_EDITS + 1))
 
 
 def _shape(word: str) -> tuple[str, int]:
@@ -945,8 +946,7 @@ def _verdict(judged: list[Judged], index: Index) -> Verdict | None:
     if alone or phrases or spelled or partners:
         return Verdict(alone, frozenset(phrases), frozenset(spelled), frozenset(accepted), tuple(partners),
                        frozenset(eid for eid, _ in spelled),
-                       frozenset().union(*(_shapes_near(*_shape(word))
-                                           for eid, _ in accepted for word in index.entries[eid].words)))
+                       frozenset(_shape(word) for eid, _ in accepted for word in index.entries[eid].words))
     return None
 
 
