@@ -1,3 +1,5 @@
+import pickle
+
 import pytest
 
 from cleaner import Edit, apply_edits
@@ -76,3 +78,8 @@ def test_suggestions_are_logged_but_not_applied():
 def test_edit_round_trips_through_dict():
     e = edit(0, 1, "a", "b")
     assert Edit.from_dict(e.to_dict()) == e
+
+
+def test_edit_pickles_every_field():
+    edit = Edit(3, 7, "Nbc ", "NBC ", "acronym.case", "acronym", 0.45, "a suggestion", applied=False)
+    assert pickle.loads(pickle.dumps(edit)) == edit
