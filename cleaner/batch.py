@@ -117,7 +117,7 @@ def collect_less_often() -> None:
     """Collect cyclic garbage in this process after 50,000 new objects, not 700
     (``gc.set_threshold``). Cleaning frees what it allocates, but the per-word caches
     grow and change over a long run, and each collection of the older generations
-    walks all of them: 4-6 % of the time of a run, where it is now 1-3 %."""
+    walks all of them: 3-6 % of the time of a run, where it is now 1-3 %."""
     gc.set_threshold(50_000)
 
 

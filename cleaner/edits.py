@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from operator import attrgetter, itemgetter
 from typing import Iterable, NamedTuple, Sequence
 
@@ -22,18 +22,20 @@ class Edit:
     applied: bool = True
 
     def __reduce__(self):
-        # its fields as arguments: a tenth of the dataclass's field-by-field state (edits go
-        # back from every worker process in the thousands)
-        return Edit, (self.start, self.end, self.before, self.after, self.rule, self.category,
-                      self.confidence, self.message, self.applied)
+        # pickled as its fields, in order: half the cost of the dataclass's field-by-field
+        # state (edits go back from every worker process in the thousands)
+        return Edit, _EDIT_FIELDS(self)
 
     def to_dict(self) -> dict:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict) -> "Edit":
-        fields = cls.__dataclass_fields__
-        return cls(**{k: v for k, v in data.items() if k in fields})
+        known = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+_EDIT_FIELDS = attrgetter(*(f.name for f in fields(Edit)))
 
 
 @dataclass(frozen=True, slots=True)
