@@ -4,7 +4,7 @@ import itertools
 import pytest
 from wordfreq import get_frequency_dict, zipf_frequency
 
-from cleaner.frequency import _common, common_zipf, ascii_words_at_least, lowercase_zipf, zipf
+from cleaner.frequency import _common, ascii_words_at_least, common_zipf, lowercase_zipf, zipf
 
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt")
 

@@ -37,21 +37,16 @@ class PageLines:
         # a marker, then a headline: after a colon, dash or wide gap, or a title that ends without a full stop
         related = rf"(?:{markers})(?:\s*[:|>»–—-]\s*\S.*|\s{{2,}}\S.*|\s+\S.*[^.\s])"
         self.pattern = regex.compile(rf"(?P<page>{lines})|(?:{related})", regex.I | regex.V1)
-        self.begins: dict[str, bool] = {}  # `may_begin`'s answers, kept for a line's first words
+        self.may_begin = lru_cache(maxsize=MAX_FIRST_WORDS)(self._may_begin)  # a line's first words
         self._prefix_begins = lru_cache(maxsize=4096)(self._partial_match)
         # a prefix of a word that begins a match begins one too, unless it cuts a letter of the
         # patterns that case-folds to several (ß: ss) apart: not where the patterns have none
         # and the word is ASCII. Few prefixes, all cached, rule out most new words.
         self.prefixes_screen = not any(len(ch.casefold()) > 1 for ch in lines + markers)
 
-    def may_begin(self, word: str) -> bool:
-        """Whether a line can match when it starts with ``word`` (kept in `begins`)."""
-        begins = self.begins.get(word)
-        if begins is None:
-            if len(self.begins) >= MAX_FIRST_WORDS:
-                self.begins.clear()
-            begins = self.begins[word] = not self._ruled_out_by_prefix(word) and self._partial_match(word)
-        return begins
+    def _may_begin(self, word: str) -> bool:
+        """Whether a line can match when it starts with ``word`` (``may_begin``, cached)."""
+        return not self._ruled_out_by_prefix(word) and self._partial_match(word)
 
     def _ruled_out_by_prefix(self, word: str) -> bool:
         """Whether the word's first PREFIX letters begin no match (so neither does the word)."""
