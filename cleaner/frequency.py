@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from importlib.metadata import version
 
 from wordfreq import cB_to_freq, get_frequency_dict, get_frequency_list, zipf_frequency
 from wordfreq.numbers import digit_freq, smash_numbers
 from wordfreq.tokens import lossy_tokenize
+
+from .cache import stored
 
 
 @lru_cache(maxsize=1 << 15)
@@ -34,6 +37,10 @@ def lowercase_zipf(word: str, lang: str = "en") -> float:
 def ascii_words_at_least(lang: str, floor: float) -> frozenset[bytes]:
     """The words of ASCII letters whose `lowercase_zipf` is at least ``floor``, in ASCII: to
     test many lower-cased words at once (a set difference, no lookup word by word)."""
+    return stored(f"ascii-words-{lang}-{floor}", _wordfreq(), lambda: _ascii_words_at_least(lang, floor))
+
+
+def _ascii_words_at_least(lang: str, floor: float) -> frozenset[bytes]:
     table = get_frequency_dict(lang)
     frequent = {freq for freq in set(table.values()) if _table_zipf(freq) >= floor}
     return frozenset(word.encode("ascii") for word, freq in table.items()
@@ -62,6 +69,10 @@ def common_zipf(word: str, lang: str, floor: float) -> float:
 def _common(lang: str, floor: float) -> dict[str, float]:
     """The words of ``lang`` whose Zipf value is at least ``floor``, with their
     frequencies; read from wordfreq's data without keeping its whole table."""
+    return stored(f"common-{lang}-{floor}", _wordfreq(), lambda: _read_common(lang, floor))
+
+
+def _read_common(lang: str, floor: float) -> dict[str, float]:
     table = {}
     for index, bucket in enumerate(get_frequency_list.__wrapped__(lang, "best")):
         freq = cB_to_freq(-index)
@@ -69,6 +80,12 @@ def _common(lang: str, floor: float) -> dict[str, float]:
             break  # buckets come in decreasing frequency
         table.update(dict.fromkeys(bucket, freq))
     return table
+
+
+@lru_cache(maxsize=None)
+def _wordfreq() -> str:
+    """The version of wordfreq's data, which the tables above derive from."""
+    return version("wordfreq")
 
 
 def _zipf(freq: float) -> float:

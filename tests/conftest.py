@@ -21,3 +21,16 @@ def cleaner() -> Cleaner:
 settings.register_profile("dev", deadline=None)
 settings.register_profile("ci", settings.get_profile("dev"), derandomize=True)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def table_cache(tmp_path_factory):
+    """The tests keep cleaner's tables (cleaner.cache) in a folder of their own, empty at the start."""
+    folder = tmp_path_factory.mktemp("cache")
+    before = os.environ.get("CLEANER_CACHE_DIR")
+    os.environ["CLEANER_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["CLEANER_CACHE_DIR"]
+    else:
+        os.environ["CLEANER_CACHE_DIR"] = before

@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 import regex
 
-from .. import frequency, lexicon
+from .. import cache, frequency, lexicon
 from ..screen import matches_at
 from ..edits import Proposal
 from ..frequency import common_zipf
@@ -212,6 +212,12 @@ def _word_for_word(form: str, words: tuple[str, ...], person: bool) -> bool:
 
 def _exact_key(word: str) -> str:
     return word.casefold().replace("’", "'")
+
+
+def _index(lex: lexicon.Lexicons) -> Index:
+    """The index of the lexicons' names (kept in the cache: the transliterations take a while)."""
+    names = {section: lex.get("names", section, []) for section in ("people", "places")}
+    return cache.stored("names-index", repr(names), lambda: _build(lex))
 
 
 def _build(lex: lexicon.Lexicons) -> Index:
@@ -1055,7 +1061,7 @@ class NamesStage(Stage):
     rules = (TRANSLIT, KNOWN, PLACE, NEAR_MISS)
 
     def propose(self, text: str, ctx: Context):
-        index = ctx.lexicons.compiled("names.index", _build)
+        index = ctx.lexicons.compiled("names.index", _index)
         if not index.entries:
             return
         screen = None
