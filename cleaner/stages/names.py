@@ -128,7 +128,7 @@ CONFIDENCE = {  # (match, level) → confidence
 
 # the index ----------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     canonical: str
     words: tuple[str, ...]
@@ -139,7 +139,8 @@ class Entry:
     names: tuple[str, ...]              # the canonical name and every accepted form
 
 
-@dataclass(frozen=True, eq=False)  # hashed by identity: word verdicts are cached per index
+# slots: an index loaded from the cache (cleaner.cache) is laid out as a built one, its attributes as quick
+@dataclass(frozen=True, eq=False, slots=True)  # hashed by identity: word verdicts are cached per index
 class Index:
     entries: tuple[Entry, ...]
     exact: dict[str, dict[tuple[int, int], int]]   # casefolded word → {(entry, position): ACCEPTED or LISTED}
@@ -436,6 +437,13 @@ def _token(token: str, index: Index) -> Judged:
     if token in index.head_words or token.startswith(index.word_phrases):
         phrases = tuple(p for h, p in index.phrase_heads if token == h or h == p and token.startswith(p))
     return stem, _levels(stem, index), phrases
+
+
+def _unlike_any_name(word: str, index: Index) -> bool:
+    """Whether ``_token`` would find nothing for the word, told without looking it up:
+    a word of ASCII letters (its own stem) that starts unlike any name word and no phrase."""
+    return word.isascii() and word.isalpha() and word[:WORD_START].lower() not in index.starts \
+        and word not in index.head_words and not word.startswith(index.word_phrases)
 
 
 def _without_possessive(word: str) -> str:
@@ -811,6 +819,10 @@ def _screen(text: str, index: Index) -> Screen | None:
     for token in new:
         words = _token_words(token)
         if not words:
+            continue
+        if len(words) == 1 and _unlike_any_name(words[0], index):  # most tokens: no verdict, one shape
+            if len(words[0]) >= MIN_NEAR:
+                index.near_maybe[token] = (_shape(words[0]),)
             continue
         judged = [_token(word, index) for word in words]
         verdict = _verdict(judged, index)
