@@ -37,7 +37,7 @@ def lowercase_zipf(word: str, lang: str = "en") -> float:
 def ascii_words_at_least(lang: str, floor: float) -> frozenset[bytes]:
     """The words of ASCII letters whose `lowercase_zipf` is at least ``floor``, in ASCII: to
     test many lower-cased words at once (a set difference, no lookup word by word)."""
-    return stored(f"ascii-words-{lang}-{floor}", _wordfreq(), lambda: _ascii_words_at_least(lang, floor))
+    return stored(f"ascii-words-{lang}-{floor}", _wordfreq_version(), lambda: _ascii_words_at_least(lang, floor))
 
 
 def _ascii_words_at_least(lang: str, floor: float) -> frozenset[bytes]:
@@ -69,7 +69,7 @@ def common_zipf(word: str, lang: str, floor: float) -> float:
 def _common(lang: str, floor: float) -> dict[str, float]:
     """The words of ``lang`` whose Zipf value is at least ``floor``, with their
     frequencies; read from wordfreq's data without keeping its whole table."""
-    return stored(f"common-{lang}-{floor}", _wordfreq(), lambda: _read_common(lang, floor))
+    return stored(f"common-{lang}-{floor}", _wordfreq_version(), lambda: _read_common(lang, floor))
 
 
 def _read_common(lang: str, floor: float) -> dict[str, float]:
@@ -83,7 +83,7 @@ def _read_common(lang: str, floor: float) -> dict[str, float]:
 
 
 @lru_cache(maxsize=None)
-def _wordfreq() -> str:
+def _wordfreq_version() -> str:
     """The version of wordfreq's data, which the tables above derive from."""
     return version("wordfreq")
 

@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from cleaner import Cleaner, cache
-from cleaner.frequency import _common, _read_common, _wordfreq
+from cleaner.frequency import _common, _read_common, _wordfreq_version
 from tests.conftest import SEEDS
 
 
@@ -91,7 +91,7 @@ def test_the_default_folder_follows_xdg(monkeypatch, tmp_path):
 
 def test_a_common_word_table_loads_as_wordfreq_gives_it(table_cache):
     _common("it", 2.5)  # built and stored in the tests' folder, if no test did before
-    loaded = cache.stored("common-it-2.5", _wordfreq(), lambda: pytest.fail("not stored"))
+    loaded = cache.stored("common-it-2.5", _wordfreq_version(), lambda: pytest.fail("not stored"))
     assert loaded == _read_common("it", 2.5)
 
 

@@ -414,3 +414,19 @@ def test_edit_distance_is_the_optimal_string_alignment_distance():
     assert edit_distance("ca", "abc") == 3    # a transposed pair is not edited again
     assert edit_distance("kitten", "sitting", 2) == 3
     assert edit_distance("anthony", "antony", 2) == 1
+
+
+def test_a_word_unlike_any_name_is_one_the_lookups_find_nothing_for(cleaner):
+    """The screen's shortcut for most new tokens must agree with _token, word for word."""
+    from wordfreq import top_n_list
+    from cleaner.stages.names import _index, _token, _unlike_any_name
+    index = _index(cleaner.lexicons)
+    lexicon_words = {w for entry in index.entries for name in entry.names for w in name.split()}
+    words = [w.capitalize() for w in top_n_list("en", 20_000)] + sorted(lexicon_words) + [
+        "Lavrow", "Serghei", "Zelenskyj", "Moscou", "O'Brien", "Kyiv’s", "Nato", "Born"]
+    shortcuts = 0
+    for word in words:
+        if _unlike_any_name(word, index):
+            shortcuts += 1
+            assert _token(word, index) == (word, {}, ()), word
+    assert 0.5 * len(words) < shortcuts < len(words)
