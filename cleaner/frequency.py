@@ -4,7 +4,8 @@
 most lookups are) and goes through its tokeniser otherwise. ``common_zipf``
 answers for the words at or above a floor only, from a table that keeps just
 those words: a language's full table holds 270,000-630,000 words (30-70 MB),
-its words above Zipf 2.5 about a sixth of them."""
+its words above Zipf 2.5 about a sixth of them. Such tables are kept between
+runs (``cleaner.cache``)."""
 from __future__ import annotations
 
 import math

@@ -6,6 +6,8 @@ import sys
 import pytest
 
 from cleaner import Cleaner, cache
+from cleaner.lexicon import Lexicons
+from cleaner.stages import names
 from cleaner.frequency import _common, _read_common, _wordfreq_version
 from tests.conftest import SEEDS
 
@@ -104,7 +106,18 @@ def test_a_run_on_stored_tables_cleans_as_one_that_builds_them(tmp_path):
         env = {**os.environ, cache.ENV: str(tmp_path)}
         outputs.append(subprocess.run([sys.executable, "-c", script, *map(str, SEEDS)], env=env,
                                       capture_output=True, text=True, check=True).stdout)
-    assert sorted(p.name.rsplit("-", 1)[0] for p in tmp_path.iterdir()) == [
-        "ascii-words-en-1.0", "common-de-2.5", "common-es-2.5", "common-fr-2.5", "common-it-2.5",
-        "common-pt-2.5", "names-index"]
+    stored = sorted(p.name.rsplit("-", 1)[0] for p in tmp_path.iterdir())
+    assert stored[:6] == ["ascii-words-en-1.0", "common-de-2.5", "common-es-2.5", "common-fr-2.5",
+                          "common-it-2.5", "common-pt-2.5"]
+    assert len(stored) == 7 and stored[6].startswith("names-index-")
     assert outputs[0] == outputs[1] == repr([Cleaner().run(p.read_text()).text for p in SEEDS]) + "\n"
+
+
+def test_each_set_of_names_keeps_its_own_index(folder, tmp_path, monkeypatch):
+    extra = tmp_path / "extra.toml"
+    extra.write_text('[[names.people]]\ncanonical = "Ivan Testovich"\norigin = "ru"\n', encoding="utf-8")
+    builtin, with_extra = Lexicons.load(), Lexicons.load([extra])
+    assert len(names._index(builtin).entries) + 1 == len(names._index(with_extra).entries)
+    monkeypatch.setattr(names, "_build", lambda lex: pytest.fail("built again"))
+    assert len(names._index(builtin).entries) + 1 == len(names._index(with_extra).entries)
+    assert len(list(folder.glob("names-index-*"))) == 2

@@ -23,6 +23,7 @@ Mińsk Mazowiecki), the fix is only suggested.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import itertools
 import re
 from collections import defaultdict
@@ -216,9 +217,10 @@ def _exact_key(word: str) -> str:
 
 
 def _index(lex: lexicon.Lexicons) -> Index:
-    """The index of the lexicons' names (kept in the cache: the transliterations take a while)."""
-    names = {section: lex.get("names", section, []) for section in ("people", "places")}
-    return cache.stored("names-index", repr(names), lambda: _build(lex))
+    """The index of the lexicons' names (kept in the cache: the transliterations take a while),
+    one file for each set of names, so that runs with and without a user lexicon take turns."""
+    names = repr({section: lex.get("names", section, []) for section in ("people", "places")})
+    return cache.stored(f"names-index-{hashlib.sha256(names.encode()).hexdigest()[:8]}", (), lambda: _build(lex))
 
 
 def _build(lex: lexicon.Lexicons) -> Index:
