@@ -45,20 +45,24 @@ def directory() -> Path | None:
 @lru_cache(maxsize=None)
 def code_digest() -> str:
     """A digest of cleaner's source, to key a table on the code that builds it."""
-    digest = hashlib.sha256()
+    hashed = hashlib.sha256()
     for file in sorted(Path(__file__).parent.rglob("*.py")):
-        digest.update(file.read_bytes())
-    return digest.hexdigest()
+        hashed.update(file.read_bytes())
+    return hashed.hexdigest()
 
 
-def stored(name: str, key: tuple, build: Callable[[], T]) -> T:
-    """The table ``name`` for ``key`` (strings, numbers, tuples of them) and
+def digest(value: object) -> str:
+    """A short digest of a value's repr (strings, numbers, and containers of them), for a file's name."""
+    return hashlib.sha256(repr(value).encode()).hexdigest()[:DIGEST]
+
+
+def stored(name: str, key: object, build: Callable[[], T]) -> T:
+    """The table ``name`` for ``key`` (a value ``digest`` takes) and
     cleaner's code, loaded from the cache, or built and stored there."""
     folder = directory()
     if folder is None:
         return build()
-    digest = hashlib.sha256(repr((sys.version_info[:2], code_digest(), key)).encode()).hexdigest()[:DIGEST]
-    path = folder / f"{name}-{digest}.pickle"
+    path = folder / f"{name}-{digest((sys.version_info[:2], code_digest(), key))}.pickle"
     try:
         with path.open("rb") as file:
             return pickle.load(file)

@@ -27,10 +27,6 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 def table_cache(tmp_path_factory):
     """The tests keep cleaner's tables (cleaner.cache) in a folder of their own, empty at the start."""
     folder = tmp_path_factory.mktemp("cache")
-    before = os.environ.get("CLEANER_CACHE_DIR")
-    os.environ["CLEANER_CACHE_DIR"] = str(folder)
-    yield folder
-    if before is None:
-        del os.environ["CLEANER_CACHE_DIR"]
-    else:
-        os.environ["CLEANER_CACHE_DIR"] = before
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CLEANER_CACHE_DIR", str(folder))
+        yield folder

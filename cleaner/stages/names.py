@@ -23,7 +23,6 @@ Mińsk Mazowiecki), the fix is only suggested.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import itertools
 import re
 from collections import defaultdict
@@ -219,8 +218,8 @@ def _exact_key(word: str) -> str:
 def _index(lex: lexicon.Lexicons) -> Index:
     """The index of the lexicons' names (kept in the cache: the transliterations take a while),
     one file for each set of names, so that runs with and without a user lexicon take turns."""
-    names = repr({section: lex.get("names", section, []) for section in ("people", "places")})
-    return cache.stored(f"names-index-{hashlib.sha256(names.encode()).hexdigest()[:8]}", (), lambda: _build(lex))
+    names = {section: lex.get("names", section, []) for section in ("people", "places")}
+    return cache.stored(f"names-index-{cache.digest(names)}", (), lambda: _build(lex))
 
 
 def _build(lex: lexicon.Lexicons) -> Index:
@@ -436,16 +435,27 @@ def _token(token: str, index: Index) -> Judged:
     stem = _without_possessive(token)
     # a phrase's first name word is the word of the run, or the whole phrase is a prefix of it
     phrases = ()
-    if token in index.head_words or token.startswith(index.word_phrases):
+    if _may_start_a_phrase(token, index):
         phrases = tuple(p for h, p in index.phrase_heads if token == h or h == p and token.startswith(p))
     return stem, _levels(stem, index), phrases
 
 
 def _unlike_any_name(word: str, index: Index) -> bool:
     """Whether ``_token`` would find nothing for the word, told without looking it up:
-    a word of ASCII letters (its own stem) that starts unlike any name word and no phrase."""
-    return word.isascii() and word.isalpha() and word[:WORD_START].lower() not in index.starts \
-        and word not in index.head_words and not word.startswith(index.word_phrases)
+    a word of letters (its own stem) that starts unlike any name word and no phrase."""
+    return word.isalpha() and not _may_start_a_name(word, index) and not _may_start_a_phrase(word, index)
+
+
+def _may_start_a_name(word: str, index: Index) -> bool:
+    """False for an ASCII word without apostrophes whose first letters start no word that
+    _levels relates to a name (translit.ascii_starts): most words."""
+    return not word.isascii() or "'" in word or word[:WORD_START].lower() in index.starts
+
+
+def _may_start_a_phrase(token: str, index: Index) -> bool:
+    """Whether a listed phrase may start with the token: its first name word is the
+    token, or the whole phrase is a prefix of it."""
+    return token in index.head_words or token.startswith(index.word_phrases)
 
 
 def _without_possessive(word: str) -> str:
@@ -469,8 +479,7 @@ def _phrases(text: str, index: Index, starts: list[int]) -> list[Match]:
 
 
 def _levels(word: str, index: Index) -> dict[tuple[int, int], int]:
-    # an ASCII word's keys start as its first letters do (translit.ascii_starts): most words start unlike any
-    if word.isascii() and "'" not in word and word[:WORD_START].lower() not in index.starts:
+    if not _may_start_a_name(word, index):
         return {}
     merged, loose = keys(word)
     loose_found, keyed, exact = index.loose.get(loose), index.keyed.get(merged), index.exact.get(_exact_key(word))
